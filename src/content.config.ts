@@ -1,0 +1,122 @@
+import { defineCollection, reference } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { parsePartialDate } from './lib/dates';
+
+/**
+ * Every explainer is one folder under content/explainers/ (CONTENT_DIR overrides it, which
+ * the tests use to build broken fixtures). The folder name is the explainer's id and path.
+ */
+const contentDir = process.env.CONTENT_DIR ?? './content/explainers';
+
+/** The explainer's folder, taken from a path relative to contentDir ("story/sections/01-a.mdx"). */
+const folderOf = (entry: string) => entry.split('/')[0];
+
+/**
+ * A date in the precision the sources give: "1996", "2021-02" or "2021-03-18".
+ * YAML reads an unquoted 2021-03-18 as a Date and 1996 as a number; both are accepted.
+ */
+const partialDate = z.preprocess(
+  (value) => {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (typeof value === 'number') return String(value);
+    return value;
+  },
+  z.string().superRefine((text, ctx) => {
+    const parsed = parsePartialDate(text);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  }),
+);
+
+/** A date that must name a day. */
+const day = partialDate.refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text), {
+  message: 'needs a full date, YYYY-MM-DD',
+});
+
+const explainers = defineCollection({
+  loader: glob({
+    pattern: '*/explainer.yaml',
+    base: contentDir,
+    generateId: ({ entry }) => folderOf(entry),
+  }),
+  schema: z.object({
+    /** The headline, shown as the page's h1 and in its <title>. */
+    title: z.string().min(1),
+    /** One sentence under the headline; also the meta description. */
+    dek: z.string().min(1),
+    /** The day of the events the explainer reports; later events are set apart from it. */
+    reportDate: day,
+    /** The day the text was last changed. */
+    updated: day,
+    /** Three to five short sentences a reader can take away. */
+    keyPoints: z.array(z.string().min(1)).min(3).max(5),
+    /** Where the facts come from, listed under the story. */
+    sources: z
+      .array(
+        z.object({
+          /** Short key that timeline events use to cite the source. */
+          id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
+          /** The outlet or issuer. */
+          publisher: z.string().min(1),
+          title: z.string().min(1),
+          date: partialDate,
+          url: z.url().optional(),
+        }),
+      )
+      .min(1),
+  }),
+});
+
+const sections = defineCollection({
+  loader: glob({
+    pattern: '*/sections/*.mdx',
+    base: contentDir,
+    // "<explainer>/<slug>": stable whatever the file or heading is called. Two files with
+    // one slug collide here, and `prerenderConflictBehavior: 'error'` stops the build.
+    generateId: ({ entry, data }) => `${folderOf(entry)}/${String(data.slug)}`,
+  }),
+  schema: z.object({
+    /** The section heading: a question or a plain heading a reader scans. */
+    title: z.string().min(1),
+    /** The section's id and URL forever; never derive it from the title, never reuse it. */
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens, e.g. why-russia-cares'),
+    /** Position in the explainer, 1 first. */
+    order: z.number().int().positive(),
+    /** One or two sentences on what the section says; used for share cards. */
+    summary: z.string().min(1).max(300),
+    /** True for a section written after the report date (what happened next). */
+    later: z.boolean().default(false),
+  }),
+});
+
+const timelines = defineCollection({
+  loader: glob({
+    pattern: '*/timeline.yaml',
+    base: contentDir,
+    generateId: ({ entry }) => folderOf(entry),
+  }),
+  schema: z.object({
+    events: z
+      .array(
+        z.object({
+          /** When it happened, in the precision known: "1996", "2021-02", "2021-03-18". */
+          date: partialDate,
+          /** For a span ("1996" to "2001"): when it ended. */
+          endDate: partialDate.optional(),
+          /** A few words. */
+          title: z.string().min(1).max(80),
+          /** One sentence. */
+          text: z.string().min(1),
+          /** The section that tells this part of the story: "<explainer>/<section slug>". */
+          section: reference('sections'),
+          /** A source id from explainer.yaml. */
+          source: z.string().optional(),
+        }),
+      )
+      .min(1),
+  }),
+});
+
+export const collections = { explainers, sections, timelines };

@@ -1,0 +1,123 @@
+/**
+ * The built site, read with a real HTML parser: what a reader's browser (or one with
+ * JavaScript off) receives.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { builtSite, root } from './build';
+import { attr, byTag, findAll, hasAttr, parseDocument, textOf, type Element } from './html';
+
+const pages = readdirSync(builtSite, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.html'))
+  .map((file) => ({ file, doc: parseDocument(readFileSync(path.join(builtSite, file), 'utf8')) }));
+
+const contentDir = path.join(root, 'content/explainers');
+const explainerIds = readdirSync(contentDir);
+
+/** A section's MDX body as plain sentences: markup, footnote markers and definitions removed. */
+function paragraphsOf(mdx: string): string[] {
+  const body = mdx.replace(/^---[\s\S]*?---/, '');
+  return body
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p && !p.startsWith('[^'))
+    .map((p) =>
+      p
+        .replace(/\[\^[^\]]+\]/g, '')
+        .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+        .replace(/[*_]/g, '')
+        .replace(/\s+/g, ' '),
+    );
+}
+
+/** Smart quotes and dashes come from the Markdown processor; compare the words, not the glyphs. */
+const plain = (text: string) => text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
+
+describe('every page', () => {
+  it('was built: the home page and one page per explainer', () => {
+    expect(pages.map((p) => p.file).sort()).toEqual(
+      ['index.html', ...explainerIds.map((id) => `${id}/index.html`)].sort(),
+    );
+  });
+
+  it.each(pages)('$file has lang, a title, a meta description and one h1', ({ doc }) => {
+    const [html] = findAll(doc, byTag('html'));
+    expect(attr(html!, 'lang')).toMatch(/^en/);
+    expect(textOf(findAll(doc, byTag('title'))[0]!)).not.toBe('');
+    const description = findAll(doc, (el) => el.tagName === 'meta' && attr(el, 'name') === 'description');
+    expect(description).toHaveLength(1);
+    expect(attr(description[0]!, 'content')?.length).toBeGreaterThan(20);
+    expect(findAll(doc, byTag('h1'))).toHaveLength(1);
+  });
+
+  it.each(pages)('$file has no duplicate ids', ({ doc }) => {
+    const ids = findAll(doc, (el) => attr(el, 'id') !== undefined).map((el) => attr(el, 'id'));
+    const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+    expect(duplicates).toEqual([]);
+  });
+
+  it.each(pages)('$file has every in-page link pointing at an existing id', ({ doc }) => {
+    const ids = new Set(findAll(doc, (el) => attr(el, 'id') !== undefined).map((el) => attr(el, 'id')));
+    const fragments = findAll(doc, (el) => el.tagName === 'a' && (attr(el, 'href') ?? '').startsWith('#'));
+    const broken = fragments.map((a) => attr(a, 'href')!.slice(1)).filter((id) => !ids.has(id));
+    expect(broken).toEqual([]);
+  });
+});
+
+describe.each(explainerIds)('explainer %s', (id) => {
+  const page = pages.find((p) => p.file === `${id}/index.html`)!;
+  const sectionFiles = readdirSync(path.join(contentDir, id, 'sections')).sort();
+  const sections = sectionFiles.map((file) => {
+    const source = readFileSync(path.join(contentDir, id, 'sections', file), 'utf8');
+    const frontmatter = parseYaml(/^---\n([\s\S]*?)\n---/.exec(source)![1]!) as {
+      slug: string;
+      title: string;
+    };
+    return { file, ...frontmatter, paragraphs: paragraphsOf(source) };
+  });
+  const sectionElement = (slug: string): Element | undefined =>
+    findAll(page.doc, (el) => el.tagName === 'section' && attr(el, 'id') === slug)[0];
+
+  it.each(sections)('section $slug is a <section> with its id, heading and self-link', ({ slug, title }) => {
+    const section = sectionElement(slug);
+    expect(section).toBeDefined();
+    const [heading] = findAll(section!, byTag('h2'));
+    expect(textOf(heading!)).toBe(title);
+    expect(attr(section!, 'aria-labelledby')).toBe(attr(heading!, 'id'));
+    const selfLinks = findAll(section!, hasAttr('href', `#${slug}`));
+    expect(selfLinks).toHaveLength(1);
+    expect(textOf(selfLinks[0]!)).toContain(title);
+  });
+
+  it.each(sections)('section $slug carries its full text in the HTML', ({ slug, paragraphs }) => {
+    // Footnote marks (<sup>) are numbers in the HTML and [^n] in the source: compare without them.
+    const text = plain(textOf(sectionElement(slug)!, byTag('sup')));
+    expect(paragraphs.length).toBeGreaterThan(0);
+    for (const paragraph of paragraphs) expect(text).toContain(plain(paragraph));
+  });
+
+  it('lists the sections in their order', () => {
+    const order = findAll(page.doc, hasAttr('data-story-section')).map((el) => attr(el, 'id'));
+    expect(order).toEqual(sections.map((s) => s.slug));
+  });
+
+  it('links every timeline event to a section on the page', () => {
+    const [timeline] = findAll(page.doc, byTag('timeline-spy'));
+    const links = findAll(timeline!, byTag('a'));
+    const slugs = sections.map((s) => s.slug);
+    expect(links.length).toBeGreaterThanOrEqual(12);
+    for (const link of links) expect(slugs).toContain(attr(link, 'href')!.slice(1));
+    for (const time of findAll(timeline!, byTag('time'))) {
+      expect(attr(time, 'datetime')).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+    }
+  });
+
+  it('footnotes are numbered per section but unique on the page', () => {
+    const footnotes = findAll(page.doc, hasAttr('data-footnotes'));
+    expect(footnotes.length).toBeGreaterThan(1);
+    const refs = findAll(page.doc, hasAttr('data-footnote-ref'));
+    for (const ref of refs) expect(attr(ref, 'href')).toMatch(/^#[a-z0-9-]+-fn-\d+$/);
+  });
+});

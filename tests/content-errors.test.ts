@@ -1,0 +1,86 @@
+/**
+ * Broken content must stop the build with a message that names the file and the field.
+ * Each case copies the real content, breaks one thing, and builds it into a folder of its own.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { astroBuild, root } from './build';
+
+const story = 'moscow-afghanistan-talks';
+const work = mkdtempSync(path.join(tmpdir(), 'content-errors-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Copies content/explainers, lets `breakIt` edit the copy, builds it, and returns the build. */
+function buildBroken(
+  name: string,
+  breakIt: (edit: (file: string, change: (text: string) => string) => void) => void,
+) {
+  const dir = path.join(work, name);
+  const contentDir = path.join(dir, 'content');
+  cpSync(path.join(root, 'content/explainers'), contentDir, { recursive: true });
+  breakIt((file, change) => {
+    const target = path.join(contentDir, story, file);
+    writeFileSync(target, change(readFileSync(target, 'utf8')));
+  });
+  return astroBuild({
+    CONTENT_DIR: contentDir,
+    OUT_DIR: path.join(dir, 'dist'),
+    CACHE_DIR: path.join(dir, 'cache'),
+  });
+}
+
+describe('broken content stops the build', () => {
+  it('a section without a title: names the file and "title"', () => {
+    const { status, output } = buildBroken('missing-title', (edit) =>
+      edit('sections/03-stalled-talks.mdx', (text) => text.replace(/^title:.*\n/m, '')),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${story}/sections/03-stalled-talks.mdx`);
+    expect(output).toMatch(/title: Required/);
+  });
+
+  it('a day that does not exist: names the file, the event and "date"', () => {
+    const { status, output } = buildBroken('bad-date', (edit) =>
+      edit('timeline.yaml', (text) => text.replace('date: "2021-02-17"', 'date: "2021-02-30"')),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${story}/timeline.yaml`);
+    expect(output).toMatch(/events\.\d+\.date: "2021-02-30" is not a real day/);
+  });
+
+  it('a timeline event pointing at a section that does not exist: names the file and "section"', () => {
+    const { status, output } = buildBroken('unknown-section', (edit) =>
+      edit('timeline.yaml', (text) =>
+        text.replace(`section: ${story}/stalled-talks`, `section: ${story}/stalled`),
+      ),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      new RegExp(`${story}/timeline\\.yaml: events\\[\\d+\\]\\.section "${story}/stalled"`),
+    );
+  });
+
+  it('two sections with one slug: names both files', () => {
+    const { status, output } = buildBroken('duplicate-slug', (edit) =>
+      edit('sections/06-china-and-pakistan.mdx', (text) =>
+        text.replace('slug: china-and-pakistan', 'slug: why-russia-cares'),
+      ),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain('05-why-russia-cares.mdx');
+    expect(output).toContain('06-china-and-pakistan.mdx');
+    expect(output).toMatch(/why-russia-cares/);
+  });
+
+  it('two sections with one order: names both files and "order"', () => {
+    const { status, output } = buildBroken('duplicate-order', (edit) =>
+      edit('sections/06-china-and-pakistan.mdx', (text) => text.replace('order: 6', 'order: 5')),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /06-china-and-pakistan\.mdx: field "order" is 5, the same as in \S*05-why-russia-cares\.mdx/,
+    );
+  });
+});

@@ -1,0 +1,13 @@
+/// <reference types="vitest/config" />
+import { getViteConfig } from 'astro/config';
+
+// getViteConfig lets component tests import .astro files for the container API.
+export default getViteConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/browser/**'],
+    globalSetup: ['tests/global-setup.ts'],
+    // The content-error tests run whole Astro builds.
+    testTimeout: 120_000,
+  },
+});

@@ -22,7 +22,11 @@ function buildBroken(
   cpSync(path.join(root, 'content/explainers'), contentDir, { recursive: true });
   breakIt((file, change) => {
     const target = path.join(contentDir, story, file);
-    writeFileSync(target, change(readFileSync(target, 'utf8')));
+    const before = readFileSync(target, 'utf8');
+    const after = change(before);
+    // A change that matches nothing would build the good content and prove nothing.
+    if (after === before) throw new Error(`the fixture edit changed nothing in ${file}`);
+    writeFileSync(target, after);
   });
   return astroBuild({
     CONTENT_DIR: contentDir,
@@ -43,7 +47,7 @@ describe('broken content stops the build', () => {
 
   it('a day that does not exist: names the file, the event and "date"', () => {
     const { status, output } = buildBroken('bad-date', (edit) =>
-      edit('timeline.yaml', (text) => text.replace('date: "2021-02-17"', 'date: "2021-02-30"')),
+      edit('timeline.yaml', (text) => text.replace(/date: ['"]2021-02-17['"]/, "date: '2021-02-30'")),
     );
     expect(status).not.toBe(0);
     expect(output).toContain(`${story}/timeline.yaml`);

@@ -68,6 +68,16 @@ class TimelineSpy extends HTMLElement {
     }
     const url = current ? `#${current}` : location.pathname + location.search;
     history.replaceState(history.state, '', url);
+    this.#revealInSidebar(this.#links.find((link) => link.dataset.section === current));
+  }
+
+  /** Scrolls the sticky sidebar (not the page) so the highlighted event is in view. */
+  #revealInSidebar(link: HTMLAnchorElement | undefined) {
+    const box = this.closest('aside');
+    if (!link || !box || box.scrollHeight <= box.clientHeight) return;
+    const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    const visible = top >= box.scrollTop && top + link.offsetHeight <= box.scrollTop + box.clientHeight;
+    if (!visible) box.scrollTop = top - box.clientHeight / 3;
   }
 
   /** Browsers without ::details-content cannot show a closed <details> by CSS alone. */

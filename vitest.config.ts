@@ -5,7 +5,6 @@ import { getViteConfig } from 'astro/config';
 export default getViteConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/browser/**'],
     globalSetup: ['tests/global-setup.ts'],
     // The content-error tests run whole Astro builds.
     testTimeout: 120_000,

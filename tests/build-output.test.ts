@@ -4,36 +4,16 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { builtSite, root } from './build';
+import { builtSite } from './build';
+import { contentDir, plain, readSections } from './content';
 import { attr, byTag, findAll, hasAttr, parseDocument, textOf, type Element } from './html';
 
 const pages = readdirSync(builtSite, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.html'))
   .map((file) => ({ file, doc: parseDocument(readFileSync(path.join(builtSite, file), 'utf8')) }));
 
-const contentDir = path.join(root, 'content/explainers');
 const explainerIds = readdirSync(contentDir);
-
-/** A section's MDX body as plain sentences: markup, footnote markers and definitions removed. */
-function paragraphsOf(mdx: string): string[] {
-  const body = mdx.replace(/^---[\s\S]*?---/, '');
-  return body
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p && !p.startsWith('[^'))
-    .map((p) =>
-      p
-        .replace(/\[\^[^\]]+\]/g, '')
-        .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-        .replace(/[*_]/g, '')
-        .replace(/\s+/g, ' '),
-    );
-}
-
-/** Smart quotes and dashes come from the Markdown processor; compare the words, not the glyphs. */
-const plain = (text: string) => text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
 
 describe('every page', () => {
   it('was built: the home page and one page per explainer', () => {
@@ -68,15 +48,7 @@ describe('every page', () => {
 
 describe.each(explainerIds)('explainer %s', (id) => {
   const page = pages.find((p) => p.file === `${id}/index.html`)!;
-  const sectionFiles = readdirSync(path.join(contentDir, id, 'sections')).sort();
-  const sections = sectionFiles.map((file) => {
-    const source = readFileSync(path.join(contentDir, id, 'sections', file), 'utf8');
-    const frontmatter = parseYaml(/^---\n([\s\S]*?)\n---/.exec(source)![1]!) as {
-      slug: string;
-      title: string;
-    };
-    return { file, ...frontmatter, paragraphs: paragraphsOf(source) };
-  });
+  const sections = readSections(id);
   const sectionElement = (slug: string): Element | undefined =>
     findAll(page.doc, (el) => el.tagName === 'section' && attr(el, 'id') === slug)[0];
 

@@ -21,10 +21,17 @@ class TimelineSpy extends HTMLElement {
     }
     addEventListener('hashchange', () => this.#pin(decodeURIComponent(location.hash.slice(1))));
     addEventListener('scroll', () => this.#schedule(), { passive: true });
-    // Scrolling by hand releases a section the reader jumped to.
+    // Scrolling by hand releases a section the reader jumped to, and so does any scroll that
+    // ends with that section out of sight.
     for (const type of ['wheel', 'touchstart', 'keydown'] as const) {
       addEventListener(type, () => (this.#pinned = null), { passive: true });
     }
+    addEventListener('scrollend', () => {
+      const top = this.#pinned
+        ? document.getElementById(this.#pinned)?.getBoundingClientRect().top
+        : undefined;
+      if (top !== undefined && top > innerHeight) this.#pin('');
+    });
     addEventListener('resize', () => this.#schedule());
     addEventListener('load', () => this.#schedule());
     this.#update();
@@ -73,7 +80,7 @@ class TimelineSpy extends HTMLElement {
 
   /** Scrolls the sticky sidebar (not the page) so the highlighted event is in view. */
   #revealInSidebar(link: HTMLAnchorElement | undefined) {
-    const box = this.closest('aside');
+    const box = this.querySelector<HTMLElement>('[data-timeline-scroll]');
     if (!link || !box || box.scrollHeight <= box.clientHeight) return;
     const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     const visible = top >= box.scrollTop && top + link.offsetHeight <= box.scrollTop + box.clientHeight;

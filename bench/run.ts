@@ -1,0 +1,230 @@
+/**
+ * Performance benchmark for the built site (see bench/README.md): page weight from the files,
+ * then Lighthouse on each page, mobile and desktop. Not a test: it prints the figures, marks each
+ * target met or missed, and exits 0 unless it cannot run at all.
+ *
+ *   node bench/run.ts [site-dir]      site-dir defaults to dist/; `npm run bench` builds first
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serveStatic } from '../scripts/serve-static.ts';
+import {
+  CHROMIUM,
+  findings,
+  killAllChromium,
+  medians,
+  runLighthouse,
+  type FormFactor,
+  type Result,
+} from './lighthouse.ts';
+import { htmlFiles, measurePage, type PageWeight, type Sizes } from './page-weight.ts';
+
+const RUNS = 3;
+const RUN_TIMEOUT_MS = 120_000;
+const TOTAL_TIMEOUT_MS = 10 * 60_000;
+// criticalGzip: what fits in the first round trip, 10 TCP segments of 1,460 bytes (RFC 6928).
+const TARGET = { criticalGzip: 14_600, jsGzip: 2_048, score: 100, cls: 0 };
+const SHORT = ['Perf', 'A11y', 'BP', 'SEO']; // the categories, in lighthouse.ts's CATEGORIES order
+const FORM_FACTORS: FormFactor[] = ['mobile', 'desktop'];
+
+interface LighthouseRow {
+  page: string;
+  formFactor: FormFactor;
+  runs: Result[];
+  errors: string[];
+}
+
+const startedAt = Date.now();
+const siteDir = path.resolve(process.argv[2] ?? 'dist');
+const resultsDir = path.join(import.meta.dirname, 'results');
+
+const n = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-GB');
+const sizes = (s: Sizes) => `${n(s.raw)} / ${n(s.gzip)} / ${n(s.brotli)}`;
+const mark = (met: boolean) => (met ? '✓ met' : '✗ missed');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
+const table = (head: string[], rows: string[][]) =>
+  [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+
+function weightTable(pages: PageWeight[]): string {
+  const head = ['Page', 'HTML raw / gz / br', 'CSS raw / gz / br', 'JS raw / gz / br'];
+  head.push(`Critical path gz (≤ ${n(TARGET.criticalGzip)})`, `JS gz (≤ ${n(TARGET.jsGzip)})`);
+  head.push('Render-blocking JS', 'Requests (from HTML)');
+  const rows = pages.map((p) => [
+    `\`${p.page}\``,
+    sizes(p.html),
+    sizes(p.css),
+    sizes(p.js),
+    `${n(p.criticalGzip)} ${mark(p.criticalGzip <= TARGET.criticalGzip)}`,
+    `${n(p.js.gzip)} ${mark(p.js.gzip <= TARGET.jsGzip)}`,
+    p.blockingScripts ? `${p.blockingScripts} ✗ missed` : 'none ✓ met',
+    n(p.requests),
+  ]);
+  return table(head, rows);
+}
+
+function lighthouseTable(rows: LighthouseRow[]): string {
+  const head = ['Page', 'Form factor', ...SHORT, 'LCP ms', 'CLS', 'TBT ms', 'Requests', 'CPU index'];
+  head.push('Targets (100 ×4, CLS 0)');
+  const lines = rows.map((row) => {
+    const label = [`\`${row.page}\``, row.formFactor];
+    if (!row.runs.length)
+      return [...label, `no run completed: ${row.errors[0]}`, ...head.slice(3).map(() => '')];
+    const m = medians(row.runs);
+    const missed = SHORT.map((name, i) => `${name} ${m.scores[i]}`).filter(
+      (_, i) => m.scores[i]! < TARGET.score,
+    );
+    if (m.cls > TARGET.cls) missed.push(`CLS ${m.cls.toFixed(3)}`);
+    if (row.runs.length < RUNS) label[1] += ` (${row.runs.length}/${RUNS} runs)`;
+    return [
+      ...label,
+      ...m.scores.map(n),
+      n(Math.round(m.lcp)),
+      m.cls.toFixed(3),
+      n(Math.round(m.tbt)),
+      n(m.requests),
+      n(Math.round(m.cpuIndex)),
+      missed.length ? `✗ missed: ${missed.join(', ')}` : '✓ met',
+    ];
+  });
+  return table(head, lines);
+}
+
+function notes(rows: LighthouseRow[]): string {
+  const lines = rows.flatMap((row) => [
+    ...findings(row.runs).map((f) => `- \`${row.page}\` ${row.formFactor}: ${f}`),
+    ...row.errors.map((e) => `- \`${row.page}\` ${row.formFactor}: run failed: ${e}`),
+  ]);
+  return lines.length
+    ? `Audits that cost points, and failed runs:\n\n${lines.join('\n')}`
+    : 'No audit cost points.';
+}
+
+/** The figures a change is judged by, kept in latest.md (as a comment) for the next run to diff. */
+function headline(pages: PageWeight[], rows: LighthouseRow[]): Record<string, number> {
+  const figures: Record<string, number> = {};
+  for (const p of pages) {
+    figures[`${p.page} HTML gz`] = p.html.gzip;
+    figures[`${p.page} critical gz`] = p.criticalGzip;
+    figures[`${p.page} JS gz`] = p.js.gzip;
+    figures[`${p.page} requests`] = p.requests;
+  }
+  for (const row of rows.filter((r) => r.runs.length)) {
+    const m = medians(row.runs);
+    const key = `${row.page} ${row.formFactor}`;
+    SHORT.forEach((name, i) => (figures[`${key} ${name}`] = m.scores[i]!));
+    figures[`${key} LCP ms`] = Math.round(m.lcp);
+    figures[`${key} CLS`] = Number(m.cls.toFixed(3));
+    figures[`${key} TBT ms`] = Math.round(m.tbt);
+  }
+  return figures;
+}
+
+function diffAgainst(previousFile: string, now: Record<string, number>): string {
+  const saved = existsSync(previousFile) && /<!-- headline (.*) -->/.exec(readFileSync(previousFile, 'utf8'));
+  if (!saved) return 'No previous results to compare with.';
+  const before = JSON.parse(saved[1]!) as Record<string, number>;
+  const changed = Object.keys({ ...before, ...now }).filter((key) => before[key] !== now[key]);
+  if (!changed.length) return 'No change in the headline figures since the previous run.';
+  const lines = changed.map((key) => {
+    const delta = Number(((now[key] ?? NaN) - (before[key] ?? NaN)).toFixed(3));
+    const sign = delta > 0 ? '+' : '';
+    return `  ${key}: ${n(before[key])} → ${n(now[key])}${Number.isNaN(delta) ? '' : ` (${sign}${n(delta)})`}`;
+  });
+  return `Changes since the previous run (${path.relative(process.cwd(), previousFile)}):\n${lines.join('\n')}`;
+}
+
+/** Lighthouse runs one after another: on two cores, parallel runs would skew each other's timings. */
+async function lighthouseRows(baseUrl: string, pages: PageWeight[]): Promise<LighthouseRow[]> {
+  const rows: LighthouseRow[] = [];
+  for (const { page } of pages) {
+    for (const formFactor of FORM_FACTORS) {
+      const row: LighthouseRow = { page, formFactor, runs: [], errors: [] };
+      rows.push(row);
+      for (let i = 1; i <= RUNS; i++) {
+        // Stop starting runs in time to write the report before the overall limit.
+        if (Date.now() - startedAt > TOTAL_TIMEOUT_MS - RUN_TIMEOUT_MS - 10_000) {
+          row.errors.push(`run ${i} skipped: out of time`);
+          continue;
+        }
+        process.stderr.write(`Lighthouse ${formFactor} ${page} run ${i}/${RUNS}\n`);
+        await runLighthouse(`${baseUrl}${page}`, formFactor, RUN_TIMEOUT_MS).then(
+          (lhr) => row.runs.push(lhr),
+          (error: Error) => row.errors.push(`run ${i}: ${error.message}`),
+        );
+      }
+    }
+  }
+  return rows;
+}
+
+async function main(): Promise<number> {
+  const files = existsSync(siteDir) ? htmlFiles(siteDir) : [];
+  if (!files.length) throw new Error(`no HTML pages in ${siteDir}; build the site first (npm run build)`);
+  // Debian's wrapper script prints shell noise on stderr; the version is on stdout.
+  const chromium = execFileSync(CHROMIUM, ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const loadAtStart = loadavg();
+  const pages = files.map((file) => measurePage(siteDir, file));
+
+  const { server, url } = await serveStatic(siteDir);
+  let rows: LighthouseRow[];
+  try {
+    rows = await lighthouseRows(url, pages);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+
+  const lighthouseVersion = rows.find((row) => row.runs.length)?.runs[0]?.lighthouseVersion ?? '?';
+  const now = headline(pages, rows);
+  const report = [
+    `# Benchmark ${new Date().toISOString()}`,
+    [
+      `Site: \`${path.relative(process.cwd(), siteDir) || '.'}\` · Node ${process.version} · ${chromium.trim()} · Lighthouse ${lighthouseVersion}  `,
+      `Load average (1 / 5 / 15 min) on ${os.cpus().length} CPUs: ${loadAtStart} at start, ${loadavg()} at end`,
+    ].join('\n'),
+    '## Page weight (bytes; gz = gzip level 9, br = brotli quality 11)',
+    weightTable(pages),
+    'Critical path = HTML + render-blocking external CSS and JS (gzip), against the 14,600-byte first round trip. Requests = the page plus the distinct URLs its markup and CSS reference.',
+    `## Lighthouse (median of ${RUNS} runs; mobile = default config, desktop = desktop config)`,
+    lighthouseTable(rows),
+    'Requests = what Chromium fetched. CPU index = Lighthouse benchmarkIndex (lower = slower or busier machine); mobile simulates a CPU 4× slower than this one, so its TBT and Perf score move with machine load.',
+    notes(rows),
+  ].join('\n\n');
+
+  mkdirSync(resultsDir, { recursive: true });
+  const latest = path.join(resultsDir, 'latest.md');
+  const previous = path.join(resultsDir, 'previous.md');
+  if (existsSync(latest)) renameSync(latest, previous);
+  writeFileSync(latest, `${report}\n\n<!-- headline ${JSON.stringify(now)} -->\n`);
+  console.log(
+    `${report}\n\n${diffAgainst(previous, now)}\n\nWritten to ${path.relative(process.cwd(), latest)}`,
+  );
+  return rows.some((row) => row.runs.length) ? 0 : 1; // no Lighthouse figures at all: it did not run
+}
+
+// Whatever ends the process, leave no Chromium (or its profile) behind.
+process.on('exit', killAllChromium);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+// Not unref'd, so it also ends a run that hangs with nothing else keeping the process alive.
+setTimeout(() => {
+  console.error(`bench: stopped after ${TOTAL_TIMEOUT_MS / 60_000} minutes`);
+  process.exit(1);
+}, TOTAL_TIMEOUT_MS);
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('bench:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,163 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { currentSections, EXPLAINER, sectionSlugs, settle, useBrowser, VIEWPORTS } from './browser';
+
+const session = useBrowser();
+const path = `/${EXPLAINER}/`;
+
+/** Is the heading of `slug` wholly inside the viewport, and the topmost thing at its centre? */
+function headingInView(page: Page, slug: string) {
+  return page.evaluate((id) => {
+    const heading = document.getElementById(`${id}-title`)!;
+    const box = heading.getBoundingClientRect();
+    const atCentre = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return {
+      top: box.top,
+      bottom: box.bottom,
+      height: innerHeight,
+      uncovered: atCentre !== null && heading.contains(atCentre),
+    };
+  }, slug);
+}
+
+/**
+ * Scrolls so the section's top sits `offset` pixels below the top of the viewport. Returns
+ * false when that lands at the very bottom of the page, where the last section is current.
+ */
+async function scrollSectionTo(page: Page, slug: string, offset: number): Promise<boolean> {
+  const wanted = await page.evaluate(
+    ({ id, offset }) => {
+      const top = document.getElementById(id)!.getBoundingClientRect().top + scrollY - offset;
+      window.scrollTo(0, top);
+      return Math.round(top);
+    },
+    { id: slug, offset },
+  );
+  await settle(page);
+  await page.waitForTimeout(50);
+  const { y, bottom } = await page.evaluate(() => ({
+    y: scrollY,
+    bottom: innerHeight + scrollY >= document.documentElement.scrollHeight - 2,
+  }));
+  return Math.abs(y - wanted) <= 1 && !bottom;
+}
+
+describe('clicking a timeline event', () => {
+  it.each([
+    ['desktop', VIEWPORTS.desktop],
+    ['phone', VIEWPORTS.phone],
+  ] as const)('on %s scrolls to its section with the heading fully visible', async (name, viewport) => {
+    // Smooth scrolling on, as most readers have it.
+    const phone = name === 'phone';
+    const { page } = await session.open(path, {
+      viewport,
+      reducedMotion: 'no-preference',
+      hasTouch: phone,
+      isMobile: phone,
+    });
+    if (phone) await page.tap('timeline-spy summary');
+    const link = page.locator('timeline-spy a[data-section="taliban-offensive"]').first();
+    await link.click();
+    await settle(page);
+    const view = await headingInView(page, 'taliban-offensive');
+    expect(view.top).toBeGreaterThanOrEqual(0);
+    expect(view.bottom).toBeLessThanOrEqual(view.height);
+    expect(view.uncovered).toBe(true);
+    expect(await currentSections(page)).toEqual(['taliban-offensive']);
+    await page.context().close();
+  });
+});
+
+describe('the highlight follows the reader', () => {
+  it.each(Object.entries(VIEWPORTS))(
+    'at %s size, section by section and between headings',
+    async (_, viewport) => {
+      const { page } = await session.open(path, { viewport });
+      const slugs = await sectionSlugs(page);
+      expect(await currentSections(page)).toEqual([]);
+      for (const slug of slugs.slice(0, -1)) {
+        // At the very bottom of the page the last section wins (checked below), so only
+        // positions the page can really reach are asserted for the others.
+        if (await scrollSectionTo(page, slug, 10)) {
+          expect(await currentSections(page), `heading of ${slug} at the top`).toEqual([slug]);
+        } else {
+          expect(await currentSections(page), `bottom reached at ${slug}`).toEqual([slugs.at(-1)]);
+        }
+        // Reading the middle of the section (its heading scrolled away when the section is
+        // long): still the same section.
+        const middle = await page.evaluate(
+          (id) => innerHeight / 3 - document.getElementById(id)!.getBoundingClientRect().height / 2,
+          slug,
+        );
+        if (await scrollSectionTo(page, slug, middle)) {
+          expect(await currentSections(page), `inside ${slug}`).toEqual([slug]);
+        } else {
+          expect(await currentSections(page), `bottom reached inside ${slug}`).toEqual([slugs.at(-1)]);
+        }
+      }
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await settle(page);
+      await page.waitForTimeout(50);
+      expect(await currentSections(page)).toEqual([slugs.at(-1)]);
+      await page.context().close();
+    },
+  );
+
+  it('reaches the last section on a tall screen, where its heading never reaches the top', async () => {
+    const { page } = await session.open(path, { viewport: { width: 1280, height: 2400 } });
+    const slugs = await sectionSlugs(page);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await settle(page);
+    await page.waitForTimeout(50);
+    expect(await currentSections(page)).toEqual([slugs.at(-1)]);
+    await page.context().close();
+  });
+
+  it.each(['stalled-talks', 'what-happened-next'])(
+    'is right on load with #%s and after a reload',
+    async (slug) => {
+      const { page } = await session.open(`${path}#${slug}`, { viewport: { width: 1280, height: 1400 } });
+      await settle(page);
+      await page.waitForTimeout(50);
+      expect(await currentSections(page)).toEqual([slug]);
+      await page.reload();
+      await settle(page);
+      await page.waitForTimeout(50);
+      expect(await currentSections(page)).toEqual([slug]);
+      await page.context().close();
+    },
+  );
+});
+
+describe('the address bar', () => {
+  it('follows the section with replaceState, so Back leaves the page', async () => {
+    const { page } = await session.open('/', { viewport: VIEWPORTS.desktop });
+    await page.click(`a[href="/${EXPLAINER}/"]`);
+    await page.waitForURL(`**${path}`);
+    const lengthOnArrival = await page.evaluate(() => history.length);
+    const slugs = await sectionSlugs(page);
+    for (const slug of slugs) {
+      await scrollSectionTo(page, slug, 10);
+      if (slug !== slugs.at(-1)) expect(new URL(page.url()).hash).toBe(`#${slug}`);
+    }
+    await page.locator(`timeline-spy a[data-section="${slugs[1]}"]`).first().click();
+    await settle(page);
+    expect(new URL(page.url()).hash).toBe(`#${slugs[1]}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settle(page);
+    await page.waitForTimeout(50);
+    expect(new URL(page.url()).hash).toBe('');
+    // Only the click on an event is a navigation the reader made; scrolling added nothing.
+    expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(lengthOnArrival + 1);
+    // Back undoes the click on the event, then leaves the page.
+    const trail: string[] = [];
+    for (let i = 0; i < 3 && new URL(page.url()).pathname === path; i++) {
+      await page.goBack();
+      await page.waitForTimeout(100);
+      trail.push(page.url());
+    }
+    expect(new URL(page.url()).pathname, trail.join(' -> ')).toBe('/');
+    expect(trail.length).toBeLessThanOrEqual(2);
+    await page.context().close();
+  });
+});

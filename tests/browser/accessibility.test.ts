@@ -15,21 +15,26 @@ const cases = pagePaths.flatMap((path) =>
 );
 
 describe('accessibility', () => {
-  it.each(cases)('$path at $size width, $colorScheme: no axe violations', async ({ path, size, colorScheme }) => {
-    const { page } = await session.open(path, { viewport: VIEWPORTS[size], colorScheme });
-    // On a phone the timeline is folded away; open it so its contrast is checked too.
-    if (size === 'phone' && (await page.locator('timeline-spy summary').count())) {
-      await page.locator('timeline-spy summary').click();
-    }
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-      return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    }, WCAG);
-    expect(violations).toEqual([]);
-    await page.context().close();
-  });
+  it.each(cases)(
+    '$path at $size width, $colorScheme: no axe violations',
+    async ({ path, size, colorScheme }) => {
+      const { page } = await session.open(path, { viewport: VIEWPORTS[size], colorScheme });
+      // On a phone the timeline is folded away; open it so its contrast is checked too.
+      if (size === 'phone' && (await page.locator('timeline-spy summary').count())) {
+        await page.locator('timeline-spy summary').click();
+      }
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async (tags) => {
+        const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+        return result.violations.map(
+          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        );
+      }, WCAG);
+      expect(violations).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
 
 describe('no console errors and no failed requests', () => {

@@ -113,7 +113,9 @@ describe('the highlight follows the reader', () => {
     await page.context().close();
   });
 
-  it.each(['stalled-talks', 'what-happened-next'])(
+  // china-and-pakistan is too near the end to reach the top of a tall screen: the page stops
+  // at the bottom, yet the section the reader asked for is the one highlighted.
+  it.each(['stalled-talks', 'china-and-pakistan', 'what-happened-next'])(
     'is right on load with #%s and after a reload',
     async (slug) => {
       const { page } = await session.open(`${path}#${slug}`, { viewport: { width: 1280, height: 1400 } });

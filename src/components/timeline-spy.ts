@@ -3,43 +3,53 @@
  * keeps the address bar on that section with history.replaceState (never pushState, so Back
  * still leaves the page). Reading and the links work without it.
  */
+
+/** A place the reader jumped to (a fragment on arrival, or a click), and its section. */
+interface Jump {
+  target: HTMLElement;
+  section: string | null;
+}
+
 class TimelineSpy extends HTMLElement {
   #sections: HTMLElement[] = [];
   #links: HTMLAnchorElement[] = [];
   #current: string | null = null;
-  /** A section the reader jumped to (fragment or click) stays current until they scroll on. */
-  #pinned: string | null = null;
+  /**
+   * While the reader stays where they jumped, its section is current and the address bar is
+   * left alone: near the end of the page the browser cannot bring the target to the top, so
+   * the reading position alone would name the wrong section, and rewriting the fragment before
+   * the browser has scrolled to it would lose the jump.
+   */
+  #jump: Jump | null = null;
   #frame = 0;
 
   connectedCallback() {
     this.#sections = [...document.querySelectorAll<HTMLElement>('section[data-story-section]')];
     this.#links = [...this.querySelectorAll<HTMLAnchorElement>('a[data-section]')];
-    this.#pin(decodeURIComponent(location.hash.slice(1)));
-
+    const jumpToHash = () => this.#jumpTo(decodeURIComponent(location.hash.slice(1)));
+    jumpToHash();
+    addEventListener('hashchange', jumpToHash);
     for (const link of this.#links) {
-      link.addEventListener('click', () => this.#pin(link.dataset.section ?? ''));
+      link.addEventListener('click', () => this.#jumpTo(link.dataset.section ?? ''));
     }
-    addEventListener('hashchange', () => this.#pin(decodeURIComponent(location.hash.slice(1))));
-    addEventListener('scroll', () => this.#schedule(), { passive: true });
-    // Scrolling by hand releases a section the reader jumped to, and so does any scroll that
-    // ends with that section out of sight.
+    // Scrolling by hand ends a jump, and so does any scroll that leaves its target out of sight.
     for (const type of ['wheel', 'touchstart', 'keydown'] as const) {
-      addEventListener(type, () => (this.#pinned = null), { passive: true });
+      addEventListener(type, () => (this.#jump = null), { passive: true });
     }
     addEventListener('scrollend', () => {
-      const top = this.#pinned
-        ? document.getElementById(this.#pinned)?.getBoundingClientRect().top
-        : undefined;
-      if (top !== undefined && top > innerHeight) this.#pin('');
+      if (this.#jump && this.#jump.target.getBoundingClientRect().top > innerHeight) this.#jump = null;
+      this.#schedule();
     });
+    addEventListener('scroll', () => this.#schedule(), { passive: true });
     addEventListener('resize', () => this.#schedule());
-    addEventListener('load', () => this.#schedule());
     this.#update();
     this.#openOnWideScreensWithoutCss();
   }
 
-  #pin(slug: string) {
-    this.#pinned = this.#sections.some((s) => s.id === slug) ? slug : null;
+  #jumpTo(id: string) {
+    const target = id ? document.getElementById(id) : null;
+    const section = target?.closest<HTMLElement>('section[data-story-section]');
+    this.#jump = target ? { target, section: section?.id ?? null } : null;
     this.#schedule();
   }
 
@@ -61,20 +71,18 @@ class TimelineSpy extends HTMLElement {
   }
 
   #update() {
-    if (this.#pinned) {
-      // Scrolled past it (the jump itself never leaves the heading above the viewport).
-      const top = document.getElementById(this.#pinned)?.getBoundingClientRect().top ?? -1;
-      if (top < -2) this.#pinned = null;
-    }
-    const current = this.#pinned ?? this.#sectionInView();
+    // Scrolled on past the place jumped to (the jump itself never leaves it above the viewport).
+    if (this.#jump && this.#jump.target.getBoundingClientRect().top < -2) this.#jump = null;
+    const current = this.#jump ? this.#jump.section : this.#sectionInView();
     if (current === this.#current) return;
     this.#current = current;
     for (const link of this.#links) {
       if (link.dataset.section === current) link.setAttribute('aria-current', 'true');
       else link.removeAttribute('aria-current');
     }
-    const url = current ? `#${current}` : location.pathname + location.search;
-    history.replaceState(history.state, '', url);
+    if (!this.#jump) {
+      history.replaceState(history.state, '', current ? `#${current}` : location.pathname + location.search);
+    }
     this.#revealInSidebar(this.#links.find((link) => link.dataset.section === current));
   }
 

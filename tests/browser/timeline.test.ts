@@ -118,7 +118,7 @@ describe('the highlight follows the reader', () => {
   it.each(['stalled-talks', 'china-and-pakistan', 'what-happened-next'])(
     'is right on load with #%s and after a reload',
     async (slug) => {
-      const { page } = await session.open(`${path}#${slug}`, { viewport: { width: 1280, height: 1400 } });
+      const { page } = await session.open(`${path}#${slug}`, { viewport: { width: 1280, height: 2400 } });
       await settle(page);
       await page.waitForTimeout(50);
       expect(await currentSections(page)).toEqual([slug]);
@@ -129,6 +129,22 @@ describe('the highlight follows the reader', () => {
       await page.context().close();
     },
   );
+});
+
+describe('arriving at a footnote', () => {
+  it('highlights the section it is in and keeps the footnote in the address bar', async () => {
+    const { page } = await session.open(`${path}#taliban-offensive-fn-2`, { viewport: VIEWPORTS.desktop });
+    await settle(page);
+    await page.waitForTimeout(50);
+    expect(await currentSections(page)).toEqual(['taliban-offensive']);
+    expect(new URL(page.url()).hash).toBe('#taliban-offensive-fn-2');
+    const top = await page.evaluate(
+      () => document.getElementById('taliban-offensive-fn-2')!.getBoundingClientRect().top,
+    );
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(VIEWPORTS.desktop.height);
+    await page.context().close();
+  });
 });
 
 describe('the address bar', () => {

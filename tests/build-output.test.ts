@@ -16,10 +16,12 @@ const pages = readdirSync(builtSite, { recursive: true, encoding: 'utf8' })
 const explainerIds = readdirSync(contentDir);
 
 describe('every page', () => {
-  it('was built: the home page and one page per explainer', () => {
-    expect(pages.map((p) => p.file).sort()).toEqual(
-      ['index.html', ...explainerIds.map((id) => `${id}/index.html`)].sort(),
-    );
+  it('was built: the home page, a page per explainer and a page per section', () => {
+    const expected = explainerIds.flatMap((id) => [
+      `${id}/index.html`,
+      ...readSections(id).map((section) => `${id}/${section.slug}/index.html`),
+    ]);
+    expect(pages.map((p) => p.file).sort()).toEqual(['index.html', ...expected].sort());
   });
 
   it.each(pages)('$file has lang, a title, a meta description and one h1', ({ doc }) => {

@@ -63,7 +63,11 @@ describe('Timeline', () => {
 
 describe('SectionHeading', () => {
   const render = async (slug: string, title: string) =>
-    parseHtmlFragment(await container.renderToString(SectionHeading, { props: { slug, title } }));
+    parseHtmlFragment(
+      await container.renderToString(SectionHeading, {
+        props: { slug, title, summary: 'What it says.', sharePath: `/story/${slug}/` },
+      }),
+    );
 
   it('renders the heading with its id and a self-link labelled for screen readers', async () => {
     const fragment = await render('why-russia-cares', 'Why does Russia care?');
@@ -77,13 +81,18 @@ describe('SectionHeading', () => {
     expect(textOf(label!)).toBe('Link to the section “Why does Russia care?”');
   });
 
-  it('offers a copy button that stays hidden until JavaScript reveals it, and a live status', async () => {
+  it('shares the section page: a plain link, and copy and share buttons JavaScript reveals', async () => {
     const fragment = await render('a', 'A');
     const [element] = findAll(fragment, byTag('copy-link'));
-    expect(attr(element!, 'data-href')).toBe('#a');
-    const [button] = findAll(element!, byTag('button'));
-    expect(attr(button!, 'hidden')).toBe('');
-    expect(attr(button!, 'aria-label')).toBe('Copy link to “A”');
+    expect(attr(element!, 'data-path')).toBe('/story/a/');
+    expect(attr(element!, 'data-text')).toBe('What it says.');
+    const [fallback] = findAll(element!, hasAttr('data-fallback'));
+    expect(attr(fallback!, 'href')).toBe('/story/a/');
+    const buttons = findAll(element!, byTag('button'));
+    expect(buttons.map((b) => [attr(b, 'hidden'), attr(b, 'aria-label')])).toEqual([
+      ['', 'Copy link to “A”'],
+      ['', 'Share “A”'],
+    ]);
     expect(findAll(element!, hasAttr('role', 'status'))).toHaveLength(1);
   });
 });

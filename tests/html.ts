@@ -44,3 +44,8 @@ export function textOf(node: Node, skip: (el: Element) => boolean = () => false)
   visit(node);
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
+
+/** The raw text of a <script> or <style>, which textOf leaves out. */
+export function rawText(el: Element): string {
+  return el.childNodes.map((n) => ('value' in n ? n.value : '')).join('');
+}

@@ -67,15 +67,43 @@ describe('copy link', () => {
     const { page } = await session.open(explainerPath, { viewport: VIEWPORTS.desktop });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.base });
     const control = page.locator('#why-russia-cares copy-link');
-    const button = control.locator('button');
+    const button = control.locator('[data-copy]');
     expect(await button.isVisible()).toBe(true);
     await button.click();
     const status = control.locator('[role="status"]');
     await expect.poll(() => status.textContent()).toBe('Link copied');
     expect(await status.isVisible()).toBe(true);
+    // The section's own page, which unfurls as the section when shared.
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-      `${session.base}${explainerPath}#why-russia-cares`,
+      `${session.base}${explainerPath}why-russia-cares/`,
     );
+    expect(await control.locator('[data-fallback]').isVisible()).toBe(false);
+    await page.context().close();
+  });
+});
+
+describe('share', () => {
+  it('opens the system share sheet with the section title, summary and page where there is one', async () => {
+    const { page } = await session.open(explainerPath, { viewport: VIEWPORTS.phone });
+    expect(await page.locator('[data-share]').first().isVisible()).toBe(false);
+    // Desktop Linux Chromium has no share sheet: stand one in, recording what it is given.
+    await page.addInitScript(() => {
+      const shared: ShareData[] = [];
+      Object.assign(window, { shared });
+      navigator.share = async (data?: ShareData) => void shared.push(data ?? {});
+    });
+    await page.reload();
+    const button = page.locator('#why-russia-cares [data-share]');
+    expect(await button.isVisible()).toBe(true);
+    await button.click();
+    const shared = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared);
+    expect(shared).toEqual([
+      {
+        title: 'Why does Russia care?',
+        text: expect.stringContaining('Moscow'),
+        url: `${session.base}${explainerPath}why-russia-cares/`,
+      },
+    ]);
     await page.context().close();
   });
 });
@@ -153,6 +181,8 @@ describe('with JavaScript off', () => {
         for (const paragraph of paragraphs) expect(plain(text)).toContain(plain(paragraph));
       }
       expect(await page.locator('copy-link button').first().isVisible()).toBe(false);
+      const share = page.locator('#why-russia-cares copy-link [data-fallback]');
+      expect(await share.getAttribute('href')).toBe(`${explainerPath}why-russia-cares/`);
       if (name === 'phone') await page.locator('timeline-spy summary').click();
       const events = page.locator('timeline-spy a');
       expect(await events.count()).toBeGreaterThanOrEqual(12);

@@ -1,0 +1,22 @@
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { loadExplainers } from '../explainers';
+import { explainerPath } from '../lib/urls';
+import { SITE_DESCRIPTION, SITE_NAME } from '../site';
+
+/** An RSS feed of the explainers, newest report first. */
+export const GET: APIRoute = async ({ site }) => {
+  const explainers = await loadExplainers();
+  return rss({
+    title: SITE_NAME,
+    description: SITE_DESCRIPTION,
+    site: site!,
+    items: explainers.map((explainer) => ({
+      title: explainer.title,
+      description: explainer.dek,
+      link: explainerPath(explainer.id),
+      pubDate: new Date(`${explainer.updated.iso}T00:00:00Z`),
+    })),
+    customData: '<language>en-gb</language>',
+  });
+};

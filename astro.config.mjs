@@ -5,11 +5,41 @@ import { unified } from '@astrojs/markdown-remark';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { CONTENT_DIR } from './src/lib/content-dir.ts';
+import { headersFile, oldSlugRedirects, redirectPage, redirectsFile } from './src/lib/host-files.ts';
 import { rehypeSectionFootnotes } from './src/lib/rehype-section-footnotes.ts';
+import { remarkContentChecks } from './src/lib/remark-content-checks.ts';
+
+// The absolute address the site is served from, and the path below it ("/" at a domain root,
+// "/explainers/" below one): canonical, shared and feed URLs are built from both.
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+const base = process.env.BASE_PATH ?? '/';
+
+/**
+ * Writes what static hosts read beside the site: _headers, _redirects, and a redirect page at
+ * each renamed section's old URL (for hosts that ignore _redirects).
+ * @type {import('astro').AstroIntegration}
+ */
+const hostFiles = {
+  name: 'host-files',
+  hooks: {
+    'astro:build:done': ({ dir }) => {
+      const redirects = oldSlugRedirects(CONTENT_DIR, base);
+      writeFileSync(new URL('_headers', dir), headersFile(base));
+      writeFileSync(new URL('_redirects', dir), redirectsFile(redirects));
+      for (const { from, to } of redirects) {
+        const page = new URL(`.${from.slice(base.replace(/\/+$/, '').length)}index.html`, dir);
+        mkdirSync(new URL('.', page), { recursive: true });
+        writeFileSync(page, redirectPage(to, site));
+      }
+    },
+  },
+};
 
 export default defineConfig({
-  // The absolute address the site is served from; used for canonical and shared URLs.
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site,
+  base,
   trailingSlash: 'ignore',
   // The tests build broken fixtures (CONTENT_DIR, read in src/content.config.ts) into a
   // folder and cache of their own, so they never touch dist/.
@@ -22,16 +52,21 @@ export default defineConfig({
   },
   // Two section files with one slug stop the build instead of one silently replacing the other.
   prerenderConflictBehavior: 'error',
+  // Astro hashes every inline style and script into a CSP <meta> on each page; the host's
+  // headers (public/_headers, deploy/nginx) add what a <meta> cannot (frame-ancestors...).
+  security: { csp: true },
   markdown: {
+    // No code in the stories; Shiki's inline styles would also need CSP exceptions.
+    syntaxHighlight: false,
     // Astro 7's default processor runs no remark plugins; footnotes and tables need remark-gfm.
     processor: unified({
       gfm: false,
-      remarkPlugins: [remarkGfm],
+      remarkPlugins: [remarkGfm, remarkContentChecks],
       rehypePlugins: [rehypeSectionFootnotes],
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelTagName: 'h3' },
     }),
   },
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), hostFiles],
   vite: {
     plugins: [tailwindcss()],
     // Scripts go to their own cached files rather than inline: the HTML stays within the

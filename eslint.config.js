@@ -14,6 +14,7 @@ export default defineConfig(
       globals: {
         process: 'readonly',
         console: 'readonly',
+        URL: 'readonly',
       },
     },
   },

@@ -1,13 +1,10 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { CONTENT_DIR } from './lib/content-dir';
 import { parsePartialDate } from './lib/dates';
 
-/**
- * Every explainer is one folder under content/explainers/ (CONTENT_DIR overrides it, which
- * the tests use to build broken fixtures). The folder name is the explainer's id and path.
- */
-const contentDir = process.env.CONTENT_DIR ?? './content/explainers';
+const contentDir = CONTENT_DIR;
 
 /** The explainer's folder, taken from a path relative to contentDir ("story/sections/01-a.mdx"). */
 const folderOf = (entry: string) => entry.split('/')[0];
@@ -67,6 +64,10 @@ const explainers = defineCollection({
   }),
 });
 
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens, e.g. why-russia-cares');
+
 const sections = defineCollection({
   loader: glob({
     pattern: '*/sections/*.mdx',
@@ -79,9 +80,9 @@ const sections = defineCollection({
     /** The section heading: a question or a plain heading a reader scans. */
     title: z.string().min(1),
     /** The section's id and URL forever; never derive it from the title, never reuse it. */
-    slug: z
-      .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens, e.g. why-russia-cares'),
+    slug,
+    /** Slugs the section had before a rename: old #fragments and URLs keep landing here. */
+    oldSlugs: z.array(slug).default([]),
     /** Position in the explainer, 1 first. */
     order: z.number().int().positive(),
     /** One or two sentences on what the section says; used for share cards. */

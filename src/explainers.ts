@@ -6,12 +6,14 @@
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { formatPartialDate, toPartialDate } from './lib/dates';
 import { buildTimeline, type Timeline } from './lib/timeline';
-import { ContentError, findProblems } from './lib/validate';
+import { ContentError, findProblems, internalLinks } from './lib/validate';
 
 type Source = CollectionEntry<'explainers'>['data']['sources'][number];
 
 export interface Section {
   slug: string;
+  /** Slugs before a rename, kept as fragment aliases and redirects. */
+  oldSlugs: string[];
   title: string;
   summary: string;
   order: number;
@@ -61,6 +63,8 @@ export async function loadExplainers(): Promise<Explainer[]> {
             filePath: s.filePath ?? s.id,
             slug: s.data.slug,
             order: s.data.order,
+            oldSlugs: s.data.oldSlugs,
+            links: internalLinks(s.body ?? ''),
           })),
           timelineFile: timeline?.filePath,
           events,

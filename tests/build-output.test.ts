@@ -5,23 +5,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtSite } from './build';
+import { builtSite, sitePages } from './build';
 import { contentDir, plain, readSections } from './content';
 import { attr, byTag, findAll, hasAttr, parseDocument, textOf, type Element } from './html';
 
-const pages = readdirSync(builtSite, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.html'))
-  .map((file) => ({ file, doc: parseDocument(readFileSync(path.join(builtSite, file), 'utf8')) }));
+const pages = sitePages(builtSite).map((file) => ({
+  file,
+  doc: parseDocument(readFileSync(path.join(builtSite, file), 'utf8')),
+}));
 
 const explainerIds = readdirSync(contentDir);
 
 describe('every page', () => {
-  it('was built: the home page, a page per explainer and a page per section', () => {
+  it('was built: the home page, the 404 page, a page per explainer and a page per section', () => {
     const expected = explainerIds.flatMap((id) => [
       `${id}/index.html`,
       ...readSections(id).map((section) => `${id}/${section.slug}/index.html`),
     ]);
-    expect(pages.map((p) => p.file).sort()).toEqual(['index.html', ...expected].sort());
+    expect(pages.map((p) => p.file).sort()).toEqual(['404.html', 'index.html', ...expected].sort());
   });
 
   it.each(pages)('$file has lang, a title, a meta description and one h1', ({ doc }) => {

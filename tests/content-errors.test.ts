@@ -90,4 +90,64 @@ describe('broken content stops the build', () => {
       /06-china-and-pakistan\.mdx: field "order" is 5, the same as in \S*05-why-russia-cares\.mdx/,
     );
   });
+
+  it('a field of the wrong type: names the file and "order"', () => {
+    const { status, output } = buildBroken('wrong-type', (edit) =>
+      edit('sections/02-may-deadline.mdx', (text) => text.replace('order: 2', 'order: second')),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${story}/sections/02-may-deadline.mdx`);
+    expect(output).toMatch(/order: Expected type `"number"`, received `"string"`/);
+  });
+
+  it('a malformed date: names the file and "reportDate"', () => {
+    const { status, output } = buildBroken('malformed-date', (edit) =>
+      edit('explainer.yaml', (text) => text.replace(/^reportDate: .*$/m, 'reportDate: 18 March 2021')),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${story}/explainer.yaml`);
+    expect(output).toMatch(/reportDate: "18 March 2021" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD/);
+  });
+
+  it('a footnote mark without its definition: names the file, the line and the mark', () => {
+    const { status, output } = buildBroken('footnote', (edit) =>
+      edit('sections/05-why-russia-cares.mdx', (text) =>
+        text.replace('stays in close touch with them.', 'stays in close touch with them.[^7]'),
+      ),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/footnote \[\^7\] has no definition/);
+    expect(output).toMatch(/sections\/05-why-russia-cares\.mdx:\d+:\d+/);
+  });
+
+  it('an MDX syntax error: names the file and the line', () => {
+    const { status, output } = buildBroken('mdx-syntax', (edit) =>
+      edit('sections/03-stalled-talks.mdx', (text) => `${text}\nThe talks {resumed in February.\n`),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/sections\/03-stalled-talks\.mdx:\d+:\d+/);
+  });
+
+  it('an image without alt text: names the file, the line and the image', () => {
+    const { status, output } = buildBroken('image-alt', (edit) =>
+      edit('sections/01-moscow-meeting.mdx', (text) =>
+        text.replace(/\n\n\[\^1\]:/, '\n\n![](/og/site.png)\n\n[^1]:'),
+      ),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/image \/og\/site\.png has no alt text/);
+    expect(output).toMatch(/sections\/01-moscow-meeting\.mdx:\d+:\d+/);
+  });
+
+  it('a link to a section that does not exist: names the file and the link', () => {
+    const { status, output } = buildBroken('dead-anchor', (edit) =>
+      edit('sections/06-china-and-pakistan.mdx', (text) =>
+        text.replace('after the Moscow meeting', 'after the [Moscow meeting](#moscow-talks)'),
+      ),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /06-china-and-pakistan\.mdx: the link "#moscow-talks" points to no section of this explainer/,
+    );
+  });
 });

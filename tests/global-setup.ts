@@ -1,9 +1,17 @@
 import { rmSync } from 'node:fs';
-import { astroBuild, builtSite } from './build';
+import { astroBuild, builtSite, builtSubpathSite, SUBPATH } from './build';
 
-/** Builds the real site once into tests/.tmp/site, so the output tests read what this code makes. */
+/**
+ * Builds the real site twice, for a domain root and for a subpath, into tests/.tmp/, so the
+ * output tests read what this code makes (and never touch dist/).
+ */
 export default function setup() {
-  rmSync(builtSite, { recursive: true, force: true });
-  const { status, output } = astroBuild({ OUT_DIR: builtSite });
-  if (status !== 0) throw new Error(`The site does not build:\n${output}`);
+  for (const [outDir, base] of [
+    [builtSite, '/'],
+    [builtSubpathSite, SUBPATH],
+  ] as const) {
+    rmSync(outDir, { recursive: true, force: true });
+    const { status, output } = astroBuild({ OUT_DIR: outDir, BASE_PATH: base });
+    if (status !== 0) throw new Error(`The site does not build for base ${base}:\n${output}`);
+  }
 }

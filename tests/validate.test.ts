@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError, findProblems, type ExplainerFiles } from '../src/lib/validate';
+import { ContentError, findProblems, internalLinks, type ExplainerFiles } from '../src/lib/validate';
 
 const good: ExplainerFiles = {
   id: 'story',
@@ -66,5 +66,39 @@ describe('ContentError', () => {
     expect(new ContentError(['one', 'two']).message).toBe(
       'Content problems stop the build:\n  - one\n  - two',
     );
+  });
+});
+
+describe('links and old slugs', () => {
+  it('finds the links in Markdown that point into the site', () => {
+    expect(internalLinks('See [why](#why-russia-cares), [x](https://a.b/#c) and [it](/story/b/).')).toEqual([
+      '#why-russia-cares',
+      '/story/b/',
+    ]);
+  });
+
+  it('accepts links to sections by fragment, explainer fragment, page or old slug', () => {
+    const sections = [
+      { ...good.sections[0]!, links: ['#b', '/story/#b', '/story/b/', '#old-b', '/other/#x'] },
+      { ...good.sections[1]!, oldSlugs: ['old-b'] },
+    ];
+    expect(findProblems({ ...good, sections })).toEqual([]);
+  });
+
+  it('names the file and the link that points to no section', () => {
+    const sections = [{ ...good.sections[0]!, links: ['#nowhere', '/story/gone/'] }, good.sections[1]!];
+    expect(findProblems({ ...good, sections })).toEqual([
+      expect.stringMatching(
+        /01-a\.mdx: the link "#nowhere" points to no section of this explainer; use one of: #a, #b/,
+      ),
+      expect.stringMatching(/01-a\.mdx: the link "\/story\/gone\/" points to no section/),
+    ]);
+  });
+
+  it('rejects an old slug that is another section’s slug', () => {
+    const sections = [good.sections[0]!, { ...good.sections[1]!, oldSlugs: ['a'] }];
+    expect(findProblems({ ...good, sections })).toEqual([
+      expect.stringMatching(/02-b\.mdx: field "oldSlugs" has "a", the slug of .*01-a\.mdx/),
+    ]);
   });
 });

@@ -7,6 +7,14 @@ export interface SectionFile {
   filePath: string;
   slug: string;
   order: number;
+  oldSlugs?: string[];
+  /** Link targets in the text that point into the site ("#slug", "/story/#slug", "/story/slug/"). */
+  links?: string[];
+}
+
+/** The link targets in Markdown text that point at this site rather than elsewhere. */
+export function internalLinks(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(\s*((?:#|\/)[^)\s]*)/g)].map((match) => match[1]!);
 }
 
 export interface EventRef {
@@ -48,6 +56,37 @@ export function findProblems(files: ExplainerFiles): string[] {
         `${section.filePath}: field "slug" is "${section.slug}", the same as in ${sameSlug.filePath}; slugs must be unique`,
       );
     } else bySlug.set(section.slug, section);
+  }
+
+  // An old slug keeps shared links alive, so it must not name another section now or before.
+  const oldOwners = new Map<string, SectionFile>();
+  for (const section of files.sections) {
+    for (const old of section.oldSlugs ?? []) {
+      const current = bySlug.get(old);
+      const earlier = oldOwners.get(old);
+      if (current) {
+        problems.push(`${section.filePath}: field "oldSlugs" has "${old}", the slug of ${current.filePath}`);
+      } else if (earlier) {
+        problems.push(
+          `${section.filePath}: field "oldSlugs" has "${old}", also an old slug in ${earlier.filePath}`,
+        );
+      } else oldOwners.set(old, section);
+    }
+  }
+
+  // Links in the text to a section of this explainer must find it (old slugs still count).
+  const anchors = new Set([...bySlug.keys(), ...oldOwners.keys()]);
+  for (const section of files.sections) {
+    for (const link of section.links ?? []) {
+      const match = /^(?:\/([^/#]+)\/)?#?([^/#]*)\/?$/.exec(link.replace(/^\/([^/#]+)\/#/, '/$1/'));
+      const [, explainer, target] = match ?? [];
+      if (explainer !== undefined && explainer !== files.id) continue;
+      if (!target || !anchors.has(target)) {
+        problems.push(
+          `${section.filePath}: the link "${link}" points to no section of this explainer; use one of: ${[...bySlug.keys()].map((s) => `#${s}`).join(', ')}`,
+        );
+      }
+    }
   }
 
   if (files.timelineFile === undefined) {

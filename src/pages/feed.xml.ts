@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { loadExplainers } from '../explainers';
-import { explainerPath } from '../lib/urls';
+import { absolute, explainerPath, homePath } from '../lib/urls';
 import { SITE_DESCRIPTION, SITE_NAME } from '../site';
 
 /** An RSS feed of the explainers, newest report first. */
@@ -10,7 +10,7 @@ export const GET: APIRoute = async ({ site }) => {
   return rss({
     title: SITE_NAME,
     description: SITE_DESCRIPTION,
-    site: site!,
+    site: absolute(homePath(), site!),
     items: explainers.map((explainer) => ({
       title: explainer.title,
       description: explainer.dek,

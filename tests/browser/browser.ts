@@ -2,17 +2,16 @@
  * Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, and the
  * built site (tests/.tmp/site, made by the global set-up) served on 127.0.0.1.
  */
-import { readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { serveStatic } from '../../scripts/serve-static';
-import { builtSite } from '../build';
+import { builtSite, sitePages } from '../build';
 
 export const EXPLAINER = 'moscow-afghanistan-talks';
 
 /** Every page of the built site, as a path ("/", "/moscow-afghanistan-talks/"). */
-export const pagePaths = readdirSync(builtSite, { recursive: true, encoding: 'utf8' })
+export const pagePaths = sitePages(builtSite)
   .filter((file) => file.endsWith('index.html'))
   .map((file) => `/${file.replace(/index\.html$/, '')}`)
   .sort();

@@ -147,6 +147,26 @@ describe('arriving at a footnote', () => {
   });
 });
 
+describe('arriving by a renamed section’s old link', () => {
+  it('#russia (the old slug of why-russia-cares) lands on the section and highlights it', async () => {
+    const { page } = await session.open(`${path}#russia`, { viewport: VIEWPORTS.desktop });
+    await settle(page);
+    await page.waitForTimeout(50);
+    expect(await currentSections(page)).toEqual(['why-russia-cares']);
+    const view = await headingInView(page, 'why-russia-cares');
+    expect(view.top).toBeGreaterThanOrEqual(0);
+    expect(view.bottom).toBeLessThanOrEqual(view.height);
+    await page.context().close();
+  });
+
+  it('the old section page sends the reader to the new one', async () => {
+    const { page } = await session.open(`${path}russia/`, { viewport: VIEWPORTS.desktop });
+    await page.waitForURL(`**${path}why-russia-cares/`);
+    expect(await page.locator('h2#why-russia-cares-title').textContent()).toBe('Why does Russia care?');
+    await page.context().close();
+  });
+});
+
 describe('the address bar', () => {
   it('follows the section with replaceState, so Back leaves the page', async () => {
     const { page } = await session.open('/', { viewport: VIEWPORTS.desktop });

@@ -1,0 +1,210 @@
+/**
+ * The built site behind a real web server, nginx from Debian, configured with the snippet in
+ * deploy/nginx/: status codes, content types, security and caching headers, for the root build
+ * and the subpath build; and every page in Chromium with that CSP enforced, asking nothing of
+ * any other host.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CACHE, headersFile, SECURITY_HEADERS } from '../src/lib/host-files';
+import { builtSite, builtSubpathSite, root, sitePages, SUBPATH } from './build';
+
+const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts nginx on 127.0.0.1 serving `site` below `base`, with the repository's snippet. */
+async function startNginx(site: string, base: string): Promise<{ url: string; stop: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nginx-'));
+  // nginx's workers run as an unprivileged user, who must be able to walk into the folder.
+  chmodSync(dir, 0o755);
+  // Below a subpath the folder is mounted at that path, as on a host serving a project page.
+  const www = path.join(dir, 'www');
+  mkdirSync(www);
+  if (base === '/') symlinkSync(site, path.join(www, 'site'));
+  else symlinkSync(site, path.join(www, base.replace(/^\/|\/$/g, '')));
+  for (const file of ['explainers.conf', 'explainers-headers.conf']) {
+    copyFileSync(path.join(root, 'deploy/nginx', file), path.join(dir, file));
+  }
+  const port = await freePort();
+  writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    `worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events {}
+http {
+  include /etc/nginx/mime.types;
+  types { application/rss+xml xml; }
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp;
+  uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;
+  server {
+    listen 127.0.0.1:${port};
+    root ${base === '/' ? path.join(www, 'site') : www};
+    error_page 404 ${base}404.html;
+    include explainers.conf;
+  }
+}
+`,
+  );
+  const nginx: ChildProcess = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], {
+    stdio: 'pipe',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    const up = await fetch(url).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () => {
+      nginx.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The add_header lines of the nginx snippet, as name -> value. */
+function nginxHeaders(): Record<string, string> {
+  const conf = readFileSync(path.join(root, 'deploy/nginx/explainers-headers.conf'), 'utf8');
+  return Object.fromEntries(
+    [...conf.matchAll(/^add_header (\S+) "([^"]*)" always;$/gm)].map((m) => [m[1], m[2]]),
+  );
+}
+
+it('nginx is installed (.ci/run installs it when missing)', () => {
+  expect(spawnSync(NGINX, ['-v']).status).toBe(0);
+});
+
+it('the nginx snippet and _headers carry one policy', () => {
+  expect(nginxHeaders()).toEqual(SECURITY_HEADERS);
+  const built = readFileSync(path.join(builtSite, '_headers'), 'utf8');
+  expect(built).toBe(headersFile('/'));
+  for (const [name, value] of Object.entries(SECURITY_HEADERS))
+    expect(built).toContain(`  ${name}: ${value}\n`);
+  expect(readFileSync(path.join(builtSubpathSite, '_headers'), 'utf8')).toMatch(/^\/explainers\/\*$/m);
+});
+
+describe.each([
+  ['root', builtSite, '/'],
+  ['subpath', builtSubpathSite, SUBPATH],
+] as const)('the %s build behind nginx', (_, site, base) => {
+  let server: { url: string; stop: () => void };
+  let browser: Browser;
+  const pages = sitePages(site).map(
+    (file) => `${base}${file.replace(/index\.html$/, '').replace(/\.html$/, '')}`,
+  );
+
+  beforeAll(async () => {
+    server = await startNginx(site, base);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+
+  it('answers 200 for pages and clean URLs, with HTML that revalidates and every security header', async () => {
+    for (const page of [base, `${base}moscow-afghanistan-talks/`, `${base}moscow-afghanistan-talks`]) {
+      const response = await fetch(`${server.url}${page}`, { redirect: 'manual' });
+      expect(response.status, page).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('cache-control')).toBe(CACHE.revalidate);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+        expect(response.headers.get(name), `${name} on ${page}`).toBe(value);
+      }
+    }
+  });
+
+  it('serves assets with their types; fingerprinted ones cached for a year', async () => {
+    const html = await (await fetch(`${server.url}${base}moscow-afghanistan-talks/`)).text();
+    const script = /<script type="module" src="([^"]+)"/.exec(html)![1]!;
+    const js = await fetch(`${server.url}${script}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(js.headers.get('cache-control')).toBe(CACHE.immutable);
+    expect(js.headers.get('x-content-type-options')).toBe('nosniff');
+    const types: Record<string, RegExp> = {
+      'og/site.png': /^image\/png/,
+      'favicon.svg': /^image\/svg\+xml/,
+      'sitemap-index.xml': /xml/,
+      'feed.xml': /xml/,
+      'robots.txt': /^text\/plain/,
+    };
+    for (const [file, type] of Object.entries(types)) {
+      const response = await fetch(`${server.url}${base}${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('content-type'), file).toMatch(type);
+    }
+  });
+
+  it('answers 404 with the site’s 404 page for a missing path', async () => {
+    const response = await fetch(`${server.url}${base}no-such-page/`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Page not found');
+    expect(response.headers.get('content-security-policy')).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+  });
+
+  it('every page, with the CSP enforced, logs no violation and requests nothing off the site', async () => {
+    const context = await browser.newContext();
+    const problems: string[] = [];
+    for (const page of pages) {
+      const tab = await context.newPage();
+      tab.on('console', (m) => {
+        if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text()))
+          problems.push(`${page}: ${m.text()}`);
+      });
+      tab.on('request', (r) => {
+        if (!r.url().startsWith(server.url) && !r.url().startsWith('data:'))
+          problems.push(`${page}: off-site ${r.url()}`);
+      });
+      tab.on('requestfailed', (r) => problems.push(`${page}: failed ${r.url()}`));
+      const response = await tab.goto(`${server.url}${page}`);
+      expect(response?.headers()['content-security-policy'], page).toBeTruthy();
+      await tab.waitForLoadState('networkidle');
+      // The scripts ran: CSP let them through.
+      if (page.includes('moscow-afghanistan-talks/') && !page.endsWith('404')) {
+        expect(await tab.locator('[data-copy]').first().isVisible(), page).toBe(true);
+      }
+      await tab.close();
+    }
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});

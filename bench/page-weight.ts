@@ -50,9 +50,13 @@ function sizesOf(bodies: Buffer[]): Sizes {
 
 /** Every *.html file below `dir`, relative to it. */
 export function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.html'))
-    .sort();
+  return (
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.html'))
+      // Redirect pages for renamed sections only send the browser on: nothing to measure.
+      .filter((file) => !readFileSync(path.join(dir, file), 'utf8').includes('http-equiv="refresh"'))
+      .sort()
+  );
 }
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;

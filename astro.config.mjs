@@ -66,7 +66,7 @@ export default defineConfig({
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelTagName: 'h3' },
     }),
   },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), hostFiles],
+  integrations: [mdx(), sitemap(), hostFiles],
   vite: {
     plugins: [tailwindcss()],
     // Scripts go to their own cached files rather than inline: the HTML stays within the

@@ -12,7 +12,6 @@ export const EXPLAINER = 'moscow-afghanistan-talks';
 
 /** Every page of the built site, as a path ("/", "/moscow-afghanistan-talks/"). */
 export const pagePaths = sitePages(builtSite)
-  .filter((file) => file.endsWith('index.html'))
   .map((file) => `/${file.replace(/index\.html$/, '')}`)
   .sort();
 

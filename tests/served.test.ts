@@ -18,9 +18,10 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE, headersFile, SECURITY_HEADERS } from '../src/lib/host-files';
+import { launchChromium } from './browser/browser';
 import { builtSite, builtSubpathSite, root, sitePages, SUBPATH } from './build';
 
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
@@ -125,15 +126,7 @@ describe.each([
 
   beforeAll(async () => {
     server = await startNginx(site, base);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

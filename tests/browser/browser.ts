@@ -21,6 +21,21 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
 } as const;
 
+/** Debian's Chromium (CHROMIUM_PATH overrides it), headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // Without these Chromium keeps trying to reach Google's servers, which this network refuses.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
 export interface Session {
   browser: Browser;
   base: string;
@@ -36,17 +51,7 @@ export function useBrowser(): Session {
     const served = await serveStatic(builtSite);
     server = served.server;
     session.base = served.url;
-    session.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // Without these Chromium keeps trying to reach Google's servers, which this network refuses.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    session.browser = await launchChromium();
   });
   afterAll(async () => {
     await session.browser?.close();

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { CONTENT_DIR } from './src/lib/content-dir.ts';
 import { headersFile, oldSlugRedirects, redirectPage, redirectsFile } from './src/lib/host-files.ts';
 import { rehypeSectionFootnotes } from './src/lib/rehype-section-footnotes.ts';
+import { rehypeTableCaptions } from './src/lib/rehype-table-captions.ts';
 import { remarkContentChecks } from './src/lib/remark-content-checks.ts';
 
 // The absolute address the site is served from, and the path below it ("/" at a domain root,
@@ -62,7 +63,7 @@ export default defineConfig({
     processor: unified({
       gfm: false,
       remarkPlugins: [remarkGfm, remarkContentChecks],
-      rehypePlugins: [rehypeSectionFootnotes],
+      rehypePlugins: [rehypeSectionFootnotes, rehypeTableCaptions],
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelTagName: 'h3' },
     }),
   },

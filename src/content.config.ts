@@ -120,4 +120,110 @@ const timelines = defineCollection({
   }),
 });
 
-export const collections = { explainers, sections, timelines };
+/** Lower-case words joined by hyphens: ids that become anchors and component props. */
+const id = slug;
+/** Source ids from explainer.yaml; the content module checks that each exists. */
+const sourceIds = z.array(z.string()).min(1);
+
+const people = defineCollection({
+  loader: glob({ pattern: '*/whos-who.yaml', base: contentDir, generateId: ({ entry }) => folderOf(entry) }),
+  schema: z.object({
+    people: z
+      .array(
+        z.object({
+          /** The card's anchor (#who-<id>) and the id <Person id="…"> uses in the text. */
+          id,
+          name: z.string().min(1),
+          /** The role held on the report date, e.g. "US envoy". */
+          role: z.string().min(1),
+          /** One or two sentences from the facts. */
+          about: z.string().min(1),
+          sources: sourceIds,
+        }),
+      )
+      .min(1),
+  }),
+});
+
+const glossaries = defineCollection({
+  loader: glob({ pattern: '*/glossary.yaml', base: contentDir, generateId: ({ entry }) => folderOf(entry) }),
+  schema: z.object({
+    terms: z
+      .array(
+        z.object({
+          /** The entry's anchor (#term-<id>) and the id <Term id="…"> uses in the text. */
+          id,
+          /** The term as a heading: "Doha agreement". */
+          term: z.string().min(1),
+          /** One to three sentences from the facts. */
+          definition: z.string().min(1).max(400),
+          sources: sourceIds,
+        }),
+      )
+      .min(1),
+  }),
+});
+
+const charts = defineCollection({
+  loader: glob({
+    pattern: '*/charts/*.yaml',
+    base: contentDir,
+    // "<explainer>/<file name>": <ShareChart id="file name"> in the text finds it.
+    generateId: ({ entry }) =>
+      `${folderOf(entry)}/${entry
+        .split('/')
+        .pop()!
+        .replace(/\.yaml$/, '')}`,
+  }),
+  schema: z.object({
+    title: z.string().min(1),
+    /** Says what is measured, when and by whom; shown under the bar. */
+    caption: z.string().min(1),
+    /** The source id from explainer.yaml the figures come from. */
+    source: z.string().min(1),
+    parts: z
+      .array(
+        z.object({
+          label: z.string().min(1),
+          /** Per cent of the whole. */
+          value: z.number().positive().max(100),
+          /** The source says "more than" this value. */
+          atLeast: z.boolean().default(false),
+        }),
+      )
+      .min(1),
+    /** Label for what the parts leave of 100 per cent; no bar for it when left out. */
+    rest: z.string().min(1).optional(),
+  }),
+});
+
+const maps = defineCollection({
+  loader: glob({ pattern: '*/map.yaml', base: contentDir, generateId: ({ entry }) => folderOf(entry) }),
+  schema: z.object({
+    /** The map's name, shown as its caption. */
+    title: z.string().min(1),
+    /** The text alternative: what the map shows, for readers who cannot see it. */
+    description: z.string().min(20),
+    /** The country drawn strongest, by its Natural Earth name. */
+    focus: z.string().min(1),
+    /** Countries labelled on the map, by their Natural Earth names. */
+    countries: z.array(z.string().min(1)),
+    places: z
+      .array(
+        z.object({
+          name: z.string().min(1),
+          /** Degrees east. */
+          lon: z.number().min(-180).max(180),
+          /** Degrees north. */
+          lat: z.number().min(-90).max(90),
+          /** capital: filled dot; city: hollow dot; area: a ring around a region's location. */
+          kind: z.enum(['capital', 'city', 'area']),
+          /** Which side of the marker the name goes. */
+          label: z.enum(['left', 'right', 'above', 'below']).default('right'),
+        }),
+      )
+      .min(1),
+  }),
+});
+
+export const collections = { explainers, sections, timelines, people, glossaries, charts, maps };

@@ -150,4 +150,38 @@ describe('broken content stops the build', () => {
       /06-china-and-pakistan\.mdx: the link "#moscow-talks" points to no section of this explainer/,
     );
   });
+
+  it('a mention of someone with no who’s who card: names the file and the id', () => {
+    const { status, output } = buildBroken('unknown-person', (edit) =>
+      edit('sections/05-why-russia-cares.mdx', (text) =>
+        text.replace('<Person id="kabulov">', '<Person id="kabulow">'),
+      ),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/05-why-russia-cares\.mdx: <Person id="kabulow"> has no card in .*whos-who\.yaml/);
+  });
+
+  it('a glossary term with a bad source id: names the file, the entry and "sources"', () => {
+    const { status, output } = buildBroken('glossary-source', (edit) =>
+      edit('glossary.yaml', (text) => text.replace('sources: [reuters-miller]', 'sources: [reuters]')),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/glossary\.yaml: terms\[5\]\.sources "reuters" is not a source id/);
+  });
+
+  it('a table without a caption: names the file and the line', () => {
+    const { status, output } = buildBroken('table-caption', (edit) =>
+      edit('sections/07-who-wants-what.mdx', (text) => text.replace(/^Table: .*\n\n/m, '')),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/a table needs a caption[\s\S]*07-who-wants-what\.mdx:\d+:\d+/);
+  });
+
+  it('a map place outside the frame: names the file and the place', () => {
+    const { status, output } = buildBroken('map-place', (edit) =>
+      edit('map.yaml', (text) => text.replace('lon: 51.53, lat: 25.29', 'lon: -0.13, lat: 51.5')),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/map\.yaml: Locator map: place "Doha" \(-0\.13, 51\.5\) is outside the map/);
+  });
 });

@@ -15,18 +15,24 @@ export interface SectionSource {
 }
 
 function paragraphsOf(mdx: string): string[] {
-  return mdx
-    .replace(/^---[\s\S]*?---/, '')
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p && !p.startsWith('[^'))
-    .map((p) =>
-      p
-        .replace(/\[\^[^\]]+\]/g, '')
-        .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-        .replace(/[*_]/g, '')
-        .replace(/\s+/g, ' '),
-    );
+  return (
+    mdx
+      .replace(/^---[\s\S]*?---/, '')
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      // Footnote definitions, tables and components standing alone (<LocatorMap />) are not prose.
+      .filter((p) => p && !p.startsWith('[^') && !p.startsWith('|') && !/^<[A-Z][^>]*\/>$/.test(p))
+      .map((p) =>
+        p
+          .replace(/^Table: /, '')
+          // <Term id="…">words</Term> and <Person …> keep their words.
+          .replace(/<\/?[A-Z][A-Za-z]*\b[^>]*>/g, '')
+          .replace(/\[\^[^\]]+\]/g, '')
+          .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+          .replace(/[*_]/g, '')
+          .replace(/\s+/g, ' '),
+      )
+  );
 }
 
 export function readSections(explainer: string): SectionSource[] {

@@ -49,3 +49,6 @@ export function textOf(node: Node, skip: (el: Element) => boolean = () => false)
 export function rawText(el: Element): string {
   return el.childNodes.map((n) => ('value' in n ? n.value : '')).join('');
 }
+
+/** Footnote marks and the definitions glossary terms open: text that is not the story's prose. */
+export const notProse = (el: Element) => el.tagName === 'sup' || attr(el, 'popover') !== undefined;

@@ -10,7 +10,7 @@ import ogs from 'open-graph-scraper';
 import { describe, expect, it } from 'vitest';
 import { builtSite, sitePages } from './build';
 import { contentDir, plain, readSections } from './content';
-import { attr, byTag, findAll, hasAttr, parseDocument, rawText, textOf } from './html';
+import { attr, byTag, findAll, hasAttr, notProse, parseDocument, rawText, textOf } from './html';
 
 const SITE = 'http://localhost:4321';
 // The 404 page has no address of its own, so nothing to share.
@@ -118,7 +118,7 @@ describe.each(explainerIds)('section pages of %s', (id) => {
         page.doc,
         (el) => el.tagName === 'section' && attr(el, 'id') === section.slug,
       );
-      const text = plain(textOf(element!, byTag('sup')));
+      const text = plain(textOf(element!, notProse));
       for (const paragraph of section.paragraphs) expect(text).toContain(plain(paragraph));
       expect(findAll(page.doc, hasAttr('href', `/${id}/#${section.slug}`))).toHaveLength(1);
       const index = sections.indexOf(section);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError, findProblems, internalLinks, type ExplainerFiles } from '../src/lib/validate';
+import {
+  ContentError,
+  componentUses,
+  findApparatusProblems,
+  findProblems,
+  footnoteUrls,
+  internalLinks,
+  type ApparatusFiles,
+  type ExplainerFiles,
+} from '../src/lib/validate';
 
 const good: ExplainerFiles = {
   id: 'story',
@@ -100,5 +109,107 @@ describe('links and old slugs', () => {
     expect(findProblems({ ...good, sections })).toEqual([
       expect.stringMatching(/02-b\.mdx: field "oldSlugs" has "a", the slug of .*01-a\.mdx/),
     ]);
+  });
+});
+
+describe('the explanatory apparatus', () => {
+  const apparatus: ApparatusFiles = {
+    explainerFile: 'story/explainer.yaml',
+    sourceIds: ['joint', 'article'],
+    sourceUrls: ['https://example.org/joint'],
+    citations: [{ where: 'story/whos-who.yaml: people[0]', sources: ['article'] }],
+    people: { file: 'story/whos-who.yaml', ids: ['kabulov'] },
+    terms: { file: 'story/glossary.yaml', ids: ['doha-agreement'] },
+    charts: {
+      folder: 'story/charts',
+      ids: ['district-control'],
+      sums: [{ file: 'story/charts/d.yaml', percent: 64 }],
+    },
+    map: { file: 'story/map.yaml', exists: true },
+    sections: [
+      {
+        filePath: 'story/sections/01-a.mdx',
+        body: [
+          '<Person id="kabulov">Zamir Kabulov</Person> and <Term id="doha-agreement">the deal</Term>.',
+          '<ShareChart id="district-control" />',
+          '<LocatorMap />',
+          '[^1]: The statement. [example.org](https://example.org/joint)',
+        ].join('\n\n'),
+      },
+    ],
+  };
+  const withBody = (body: string) => ({ ...apparatus, sections: [{ ...apparatus.sections[0]!, body }] });
+
+  it('finds the components a section uses and the links in its footnotes', () => {
+    expect(componentUses(apparatus.sections[0]!.body)).toEqual([
+      { name: 'Person', id: 'kabulov' },
+      { name: 'Term', id: 'doha-agreement' },
+      { name: 'ShareChart', id: 'district-control' },
+      { name: 'LocatorMap', id: undefined },
+    ]);
+    expect(
+      footnoteUrls('See [x](https://a.b/).\n\n[^1]: A. [a](https://a.b/c) and [d](https://d.e/)'),
+    ).toEqual(['https://a.b/c', 'https://d.e/']);
+  });
+
+  it('accepts consistent content', () => {
+    expect(findApparatusProblems(apparatus)).toEqual([]);
+  });
+
+  it('names the section and the id of a person with no card, and lists the cards', () => {
+    expect(findApparatusProblems(withBody('<Person id="kabulow">Z</Person>'))).toEqual([
+      'story/sections/01-a.mdx: <Person id="kabulow"> has no card in story/whos-who.yaml; use one of: kabulov',
+    ]);
+  });
+
+  it('rejects an undefined term, a term marked twice in one section, and a component without an id', () => {
+    const body =
+      '<Term id="doha">a</Term> <Term id="doha-agreement">b</Term> <Term id="doha-agreement">c</Term> <Person>x</Person>';
+    expect(findApparatusProblems(withBody(body))).toEqual([
+      'story/sections/01-a.mdx: <Term id="doha"> is not defined in story/glossary.yaml; use one of: doha-agreement',
+      'story/sections/01-a.mdx: <Term id="doha-agreement"> is used twice; mark only its first mention in the section',
+      'story/sections/01-a.mdx: <Person> has no id="…"',
+    ]);
+  });
+
+  it('rejects a missing chart file or map file', () => {
+    expect(
+      findApparatusProblems({
+        ...withBody('<ShareChart id="votes" /> <LocatorMap />'),
+        map: { file: 'story/map.yaml', exists: false },
+      }),
+    ).toEqual([
+      'story/sections/01-a.mdx: <ShareChart id="votes"> has no data file story/charts/votes.yaml; charts there: district-control',
+      'story/sections/01-a.mdx: <LocatorMap /> needs a map file, story/map.yaml',
+    ]);
+  });
+
+  it('rejects an unknown source id in the data and a footnote source missing from the list', () => {
+    const problems = findApparatusProblems({
+      ...withBody('[^1]: Elsewhere. [x](https://example.org/other)'),
+      citations: [{ where: 'story/glossary.yaml: terms[3]', sources: ['tass'] }],
+    });
+    expect(problems).toEqual([
+      'story/glossary.yaml: terms[3].sources "tass" is not a source id in story/explainer.yaml; use one of: joint, article',
+      'story/sections/01-a.mdx: a footnote links https://example.org/other, which is not the url of any source in story/explainer.yaml; add the source there',
+    ]);
+  });
+
+  it('rejects two cards or terms with one id', () => {
+    expect(
+      findApparatusProblems({
+        ...apparatus,
+        people: { file: 'story/whos-who.yaml', ids: ['kabulov', 'kabulov'] },
+      }),
+    ).toEqual(['story/whos-who.yaml: the id "kabulov" is used twice; each entry needs its own']);
+  });
+
+  it('rejects chart parts that add up to more than the whole', () => {
+    expect(
+      findApparatusProblems({
+        ...apparatus,
+        charts: { ...apparatus.charts, sums: [{ file: 'story/charts/d.yaml', percent: 118 }] },
+      }),
+    ).toEqual(['story/charts/d.yaml: the parts add up to 118 per cent, more than 100']);
   });
 });

@@ -26,12 +26,18 @@ class TimelineSpy extends HTMLElement {
   connectedCallback() {
     this.#sections = [...document.querySelectorAll<HTMLElement>('section[data-story-section]')];
     this.#links = [...this.querySelectorAll<HTMLAnchorElement>('a[data-section]')];
-    const jumpToHash = () => this.#jumpTo(decodeURIComponent(location.hash.slice(1)));
-    jumpToHash();
-    addEventListener('hashchange', jumpToHash);
-    for (const link of this.#links) {
-      link.addEventListener('click', () => this.#jumpTo(link.dataset.section ?? ''));
-    }
+    const jumpToHash = (url: string) => this.#jumpTo(decodeURIComponent(new URL(url).hash.slice(1)));
+    jumpToHash(location.href);
+    // The event's own URL: by the time it fires, a scroll may already have replaced location.
+    addEventListener('hashchange', (event) => jumpToHash(event.newURL));
+    // Any link within the page (timeline, footnote, who's who, glossary) is a jump from the
+    // moment it is clicked, before the browser starts scrolling.
+    document.addEventListener('click', (event) => {
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (link instanceof HTMLAnchorElement && link.hash && link.pathname === location.pathname) {
+        jumpToHash(link.href);
+      }
+    });
     // Scrolling by hand ends a jump, and so does any scroll that leaves its target out of sight.
     for (const type of ['wheel', 'touchstart', 'keydown'] as const) {
       addEventListener(type, () => (this.#jump = null), { passive: true });
@@ -58,16 +64,22 @@ class TimelineSpy extends HTMLElement {
     this.#frame = requestAnimationFrame(() => this.#update());
   }
 
-  /** The section whose top has passed a line a third of the way down, or the last at the bottom. */
+  /**
+   * The section whose top has passed a line a third of the way down. Past the end of the last
+   * section (in the who's who, glossary or sources) no section is current. At the bottom of
+   * the page a last section too short to reach the line is current while it is in view.
+   */
   #sectionInView(): string | null {
     const line = innerHeight / 3;
+    const last = this.#sections.at(-1);
     const atBottom = scrollY > 0 && innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
-    if (atBottom) return this.#sections.at(-1)?.id ?? null;
-    let current: string | null = null;
+    if (atBottom && last && last.getBoundingClientRect().bottom > line) return last.id;
+    let current: HTMLElement | null = null;
     for (const section of this.#sections) {
-      if (section.getBoundingClientRect().top <= line) current = section.id;
+      if (section.getBoundingClientRect().top <= line) current = section;
     }
-    return current;
+    if (current === last && current && current.getBoundingClientRect().bottom < line) return null;
+    return current?.id ?? null;
   }
 
   #update() {

@@ -15,6 +15,8 @@ export const explainerPath = (explainer: string) => withBase(`/${explainer}/`);
 export const sectionPath = (explainer: string, slug: string) => withBase(`/${explainer}/${slug}/`);
 /** The explainer page, scrolled to one section. */
 export const sectionInExplainerPath = (explainer: string, slug: string) => withBase(`/${explainer}/#${slug}`);
+/** The explainer's locator map, a static SVG drawn at build time. */
+export const mapPath = (explainer: string) => withBase(`/${explainer}/map.svg`);
 /** Social card images: one per explainer, one per section; /og/site.png for the home page. */
 export const cardPath = (explainer?: string, slug?: string) =>
   withBase(explainer ? `/og/${explainer}${slug ? `/${slug}` : ''}.png` : '/og/site.png');

@@ -120,3 +120,110 @@ export class ContentError extends Error {
     this.name = 'ContentError';
   }
 }
+
+/** A component the text uses and the id it asks for: <Term id="doha-agreement">. */
+export interface ComponentUse {
+  name: string;
+  id: string | undefined;
+}
+
+/** The explanatory components a section's MDX uses, in order of appearance. */
+export function componentUses(markdown: string): ComponentUse[] {
+  return [...markdown.matchAll(/<(Person|Term|ShareChart|LocatorMap)\b([^>]*)>/g)].map((match) => ({
+    name: match[1]!,
+    id: /\bid="([^"]*)"/.exec(match[2]!)?.[1],
+  }));
+}
+
+/** The links inside footnote definitions ("[^1]: Outlet, date. [host](url)"). */
+export function footnoteUrls(markdown: string): string[] {
+  return [...markdown.matchAll(/^\[\^[^\]]+\]:.*$/gm)].flatMap((line) =>
+    [...line[0].matchAll(/\]\((https?:[^)\s]+)\)/g)].map((match) => match[1]!),
+  );
+}
+
+export interface ApparatusFiles {
+  explainerFile: string;
+  sourceIds: string[];
+  sourceUrls: string[];
+  /** Each data entry that cites sources: where it is ("whos-who.yaml: people[2]") and its ids. */
+  citations: { where: string; sources: string[] }[];
+  people: { file: string; ids: string[] };
+  terms: { file: string; ids: string[] };
+  charts: { folder: string; ids: string[]; sums: { file: string; percent: number }[] };
+  map: { file: string; exists: boolean };
+  sections: { filePath: string; body: string }[];
+}
+
+const listOf = (ids: string[]) => (ids.length > 0 ? ids.join(', ') : 'none yet');
+
+/**
+ * Problems with the who's who, glossary, charts and map, and with their use in the text:
+ * a mention of someone with no card, a term with no definition, a cited source that is not in
+ * the numbered list. Each names the file and what to change.
+ */
+export function findApparatusProblems(files: ApparatusFiles): string[] {
+  const problems: string[] = [];
+  for (const { where, sources } of files.citations) {
+    for (const id of sources) {
+      if (!files.sourceIds.includes(id)) {
+        problems.push(
+          `${where}.sources "${id}" is not a source id in ${files.explainerFile}; use one of: ${files.sourceIds.join(', ')}`,
+        );
+      }
+    }
+  }
+  for (const { file, ids } of [files.people, files.terms]) {
+    for (const repeated of new Set(ids.filter((id, index) => ids.indexOf(id) !== index))) {
+      problems.push(`${file}: the id "${repeated}" is used twice; each entry needs its own`);
+    }
+  }
+  for (const { file, percent } of files.charts.sums) {
+    if (percent > 100) problems.push(`${file}: the parts add up to ${percent} per cent, more than 100`);
+  }
+
+  for (const section of files.sections) {
+    const at = section.filePath;
+    const termsSeen = new Set<string>();
+    for (const { name, id } of componentUses(section.body)) {
+      if (name === 'LocatorMap') {
+        if (!files.map.exists) problems.push(`${at}: <LocatorMap /> needs a map file, ${files.map.file}`);
+        continue;
+      }
+      if (!id) {
+        problems.push(`${at}: <${name}> has no id="…"`);
+        continue;
+      }
+      if (name === 'Person' && !files.people.ids.includes(id)) {
+        problems.push(
+          `${at}: <Person id="${id}"> has no card in ${files.people.file}; use one of: ${listOf(files.people.ids)}`,
+        );
+      }
+      if (name === 'Term') {
+        if (!files.terms.ids.includes(id)) {
+          problems.push(
+            `${at}: <Term id="${id}"> is not defined in ${files.terms.file}; use one of: ${listOf(files.terms.ids)}`,
+          );
+        } else if (termsSeen.has(id)) {
+          problems.push(`${at}: <Term id="${id}"> is used twice; mark only its first mention in the section`);
+        }
+        termsSeen.add(id);
+      }
+      if (name === 'ShareChart' && !files.charts.ids.includes(id)) {
+        problems.push(
+          `${at}: <ShareChart id="${id}"> has no data file ${files.charts.folder}/${id}.yaml; charts there: ${listOf(files.charts.ids)}`,
+        );
+      }
+    }
+    // The numbered source list is built from explainer.yaml; a footnote citing anything else
+    // would leave a source out of it.
+    for (const url of footnoteUrls(section.body)) {
+      if (!files.sourceUrls.includes(url)) {
+        problems.push(
+          `${at}: a footnote links ${url}, which is not the url of any source in ${files.explainerFile}; add the source there`,
+        );
+      }
+    }
+  }
+  return problems;
+}

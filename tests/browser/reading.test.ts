@@ -175,7 +175,8 @@ describe('with JavaScript off', () => {
         // The visible text, footnote marks left out as in the source comparison.
         const text = await section.evaluate((el) => {
           const copy = el.cloneNode(true) as HTMLElement;
-          copy.querySelectorAll('sup').forEach((sup) => sup.remove());
+          // Footnote marks, and the glossary definitions that open from terms.
+          copy.querySelectorAll('sup, [popover]').forEach((el) => el.remove());
           return copy.textContent ?? '';
         });
         for (const paragraph of paragraphs) expect(plain(text)).toContain(plain(paragraph));

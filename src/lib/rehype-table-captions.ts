@@ -1,0 +1,81 @@
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+
+/**
+ * GFM tables have no caption syntax. A paragraph "Table: what it shows" right above a table
+ * becomes its <caption>, and the table goes into a box that scrolls sideways on its own on a
+ * narrow screen (a focusable, named region, so keyboards can scroll it too). A table without
+ * such a line stops the build. The first column names the rows, so its cells become row headers.
+ */
+const PREFIX = 'Table: ';
+
+interface FileWithFrontmatter {
+  data: { astro?: { frontmatter?: { slug?: unknown } } };
+  fail: (reason: string, options?: { place?: Element['position'] }) => never;
+}
+
+function captionParagraph(node: RootContent | undefined): Element | undefined {
+  if (node?.type !== 'element' || node.tagName !== 'p') return undefined;
+  const first = node.children[0];
+  return first?.type === 'text' && first.value.startsWith(PREFIX) ? node : undefined;
+}
+
+/** Column headers get scope="col"; each body row's first cell becomes its row header. */
+function markHeaders(table: Element): void {
+  for (const group of table.children) {
+    if (group.type !== 'element') continue;
+    for (const row of group.children) {
+      if (row.type !== 'element' || row.tagName !== 'tr') continue;
+      const cells = row.children.filter((cell): cell is Element => cell.type === 'element');
+      if (group.tagName === 'thead') cells.forEach((cell) => (cell.properties.scope = 'col'));
+      if (group.tagName === 'tbody' && cells[0]) {
+        cells[0].tagName = 'th';
+        cells[0].properties.scope = 'row';
+      }
+    }
+  }
+}
+
+export function rehypeTableCaptions() {
+  return (tree: Root, file: FileWithFrontmatter) => {
+    const slug = String(file.data.astro?.frontmatter?.slug ?? 'table');
+    let count = 0;
+    const visit = (parent: Root | Element) => {
+      for (let index = 0; index < parent.children.length; index++) {
+        const node = parent.children[index]!;
+        if (node.type !== 'element') continue;
+        if (node.tagName !== 'table') {
+          visit(node);
+          continue;
+        }
+        // The previous element, skipping the newline text between blocks.
+        let before = index - 1;
+        while (before >= 0 && parent.children[before]!.type === 'text') before--;
+        const paragraph = captionParagraph(parent.children[before]);
+        if (!paragraph) {
+          file.fail(`a table needs a caption: put a line "${PREFIX}what the table shows" just above it`, {
+            place: node.position,
+          });
+        }
+        const [first, ...rest] = paragraph.children as [{ type: 'text'; value: string }, ...ElementContent[]];
+        const id = `${slug}-table-${++count}`;
+        const caption: Element = {
+          type: 'element',
+          tagName: 'caption',
+          properties: { id },
+          children: [{ type: 'text', value: first.value.slice(PREFIX.length) }, ...rest],
+        };
+        node.children.unshift(caption);
+        markHeaders(node);
+        const box: Element = {
+          type: 'element',
+          tagName: 'div',
+          properties: { className: ['table-scroll'], role: 'region', tabIndex: 0, ariaLabelledBy: [id] },
+          children: [node],
+        };
+        parent.children.splice(before, index - before + 1, box);
+        index = before;
+      }
+    };
+    visit(tree);
+  };
+}

@@ -9,6 +9,10 @@ const contentDir = CONTENT_DIR;
 /** The explainer's folder, taken from a path relative to contentDir ("story/sections/01-a.mdx"). */
 const folderOf = (entry: string) => entry.split('/')[0];
 
+/** One file of this name in each explainer's folder, its id the folder's name. */
+const onePerExplainer = (file: string) =>
+  glob({ pattern: `*/${file}`, base: contentDir, generateId: ({ entry }) => folderOf(entry) });
+
 /**
  * A date in the precision the sources give: "1996", "2021-02" or "2021-03-18".
  * YAML reads an unquoted 2021-03-18 as a Date and 1996 as a number; both are accepted.
@@ -31,11 +35,7 @@ const day = partialDate.refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text), {
 });
 
 const explainers = defineCollection({
-  loader: glob({
-    pattern: '*/explainer.yaml',
-    base: contentDir,
-    generateId: ({ entry }) => folderOf(entry),
-  }),
+  loader: onePerExplainer('explainer.yaml'),
   schema: z.object({
     /** The headline, shown as the page's h1 and in its <title>. */
     title: z.string().min(1),
@@ -93,11 +93,7 @@ const sections = defineCollection({
 });
 
 const timelines = defineCollection({
-  loader: glob({
-    pattern: '*/timeline.yaml',
-    base: contentDir,
-    generateId: ({ entry }) => folderOf(entry),
-  }),
+  loader: onePerExplainer('timeline.yaml'),
   schema: z.object({
     events: z
       .array(
@@ -126,7 +122,7 @@ const id = slug;
 const sourceIds = z.array(z.string()).min(1);
 
 const people = defineCollection({
-  loader: glob({ pattern: '*/whos-who.yaml', base: contentDir, generateId: ({ entry }) => folderOf(entry) }),
+  loader: onePerExplainer('whos-who.yaml'),
   schema: z.object({
     people: z
       .array(
@@ -146,7 +142,7 @@ const people = defineCollection({
 });
 
 const glossaries = defineCollection({
-  loader: glob({ pattern: '*/glossary.yaml', base: contentDir, generateId: ({ entry }) => folderOf(entry) }),
+  loader: onePerExplainer('glossary.yaml'),
   schema: z.object({
     terms: z
       .array(
@@ -198,7 +194,7 @@ const charts = defineCollection({
 });
 
 const maps = defineCollection({
-  loader: glob({ pattern: '*/map.yaml', base: contentDir, generateId: ({ entry }) => folderOf(entry) }),
+  loader: onePerExplainer('map.yaml'),
   schema: z.object({
     /** The map's name, shown as its caption. */
     title: z.string().min(1),

@@ -71,7 +71,9 @@ export async function loadExplainers(): Promise<Explainer[]> {
         .filter((section) => section.id.startsWith(`${entry.id}/`))
         .sort((a, b) => a.data.order - b.data.order || (a.filePath ?? '').localeCompare(b.filePath ?? ''));
       const timeline = timelines.find((t) => t.id === entry.id);
-      const folder = (entry.filePath ?? `${entry.id}/explainer.yaml`).replace(/explainer\.yaml$/, '');
+      const explainerFile = entry.filePath ?? `${entry.id}/explainer.yaml`;
+      const folder = explainerFile.replace(/explainer\.yaml$/, '');
+      const sourceIds = entry.data.sources.map((source) => source.id);
       const cast = people.find((p) => p.id === entry.id);
       const glossary = glossaries.find((g) => g.id === entry.id);
       const ownCharts = charts.filter((c) => c.id.startsWith(`${entry.id}/`));
@@ -83,7 +85,7 @@ export async function loadExplainers(): Promise<Explainer[]> {
       problems.push(
         ...findProblems({
           id: entry.id,
-          explainerFile: entry.filePath ?? `${entry.id}/explainer.yaml`,
+          explainerFile,
           sections: own.map((s) => ({
             filePath: s.filePath ?? s.id,
             slug: s.data.slug,
@@ -93,11 +95,11 @@ export async function loadExplainers(): Promise<Explainer[]> {
           })),
           timelineFile: timeline?.filePath,
           events,
-          sourceIds: entry.data.sources.map((source) => source.id),
+          sourceIds,
         }),
         ...findApparatusProblems({
-          explainerFile: entry.filePath ?? `${entry.id}/explainer.yaml`,
-          sourceIds: entry.data.sources.map((source) => source.id),
+          explainerFile,
+          sourceIds,
           sourceUrls: entry.data.sources.flatMap((source) => (source.url ? [source.url] : [])),
           citations: [
             ...(cast?.data.people ?? []).map((person, index) => ({

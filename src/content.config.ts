@@ -50,15 +50,23 @@ const explainers = defineCollection({
     /** Where the facts come from, listed under the story. */
     sources: z
       .array(
-        z.object({
-          /** Short key that timeline events use to cite the source. */
-          id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
-          /** The outlet or issuer. */
-          publisher: z.string().min(1),
-          title: z.string().min(1),
-          date: partialDate,
-          url: z.url().optional(),
-        }),
+        z
+          .object({
+            /** Short key that timeline events use to cite the source. */
+            id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
+            /** The outlet or issuer. */
+            publisher: z.string().min(1),
+            /** The headline exactly as published; the list shows it in quotation marks. */
+            title: z.string().min(1).optional(),
+            /** What the source is, for one with no headline to quote ("Report on …"); shown as is. */
+            description: z.string().min(1).optional(),
+            date: partialDate,
+            url: z.url().optional(),
+          })
+          .refine((source) => (source.title === undefined) !== (source.description === undefined), {
+            message:
+              'give either "title" (the exact published headline) or "description" (what the source is), not both',
+          }),
       )
       .min(1),
   }),

@@ -68,7 +68,7 @@ describe('broken content stops the build', () => {
 
   it('two sections with one slug: names both files', () => {
     const { status, output } = buildBroken('duplicate-slug', (edit) =>
-      edit('sections/06-china-and-pakistan.mdx', (text) =>
+      edit('sections/07-china-and-pakistan.mdx', (text) =>
         text.replace('slug: china-and-pakistan', 'slug: why-russia-cares'),
       ),
     );
@@ -77,17 +77,17 @@ describe('broken content stops the build', () => {
     expect(output).toMatch(
       /\[DuplicateContentEntrySlugError\].*multiple entries with the same slug: `moscow-afghanistan-talks\/why-russia-cares`/,
     );
-    expect(output).toContain('05-why-russia-cares.mdx');
-    expect(output).toContain('06-china-and-pakistan.mdx');
+    expect(output).toContain('06-why-russia-cares.mdx');
+    expect(output).toContain('07-china-and-pakistan.mdx');
   });
 
   it('two sections with one order: names both files and "order"', () => {
     const { status, output } = buildBroken('duplicate-order', (edit) =>
-      edit('sections/06-china-and-pakistan.mdx', (text) => text.replace('order: 6', 'order: 5')),
+      edit('sections/07-china-and-pakistan.mdx', (text) => text.replace('order: 7', 'order: 6')),
     );
     expect(status).not.toBe(0);
     expect(output).toMatch(
-      /06-china-and-pakistan\.mdx: field "order" is 5, the same as in \S*05-why-russia-cares\.mdx/,
+      /07-china-and-pakistan\.mdx: field "order" is 6, the same as in \S*06-why-russia-cares\.mdx/,
     );
   });
 
@@ -111,13 +111,13 @@ describe('broken content stops the build', () => {
 
   it('a footnote mark without its definition: names the file, the line and the mark', () => {
     const { status, output } = buildBroken('footnote', (edit) =>
-      edit('sections/05-why-russia-cares.mdx', (text) =>
-        text.replace('stays in close touch with them.', 'stays in close touch with them.[^7]'),
+      edit('sections/06-why-russia-cares.mdx', (text) =>
+        text.replace('stayed in close contact with them.', 'stayed in close contact with them.[^7]'),
       ),
     );
     expect(status).not.toBe(0);
     expect(output).toMatch(/footnote \[\^7\] has no definition/);
-    expect(output).toMatch(/sections\/05-why-russia-cares\.mdx:\d+:\d+/);
+    expect(output).toMatch(/sections\/06-why-russia-cares\.mdx:\d+:\d+/);
   });
 
   it('an MDX syntax error: names the file and the line', () => {
@@ -141,24 +141,24 @@ describe('broken content stops the build', () => {
 
   it('a link to a section that does not exist: names the file and the link', () => {
     const { status, output } = buildBroken('dead-anchor', (edit) =>
-      edit('sections/06-china-and-pakistan.mdx', (text) =>
+      edit('sections/07-china-and-pakistan.mdx', (text) =>
         text.replace('after the Moscow meeting', 'after the [Moscow meeting](#moscow-talks)'),
       ),
     );
     expect(status).not.toBe(0);
     expect(output).toMatch(
-      /06-china-and-pakistan\.mdx: the link "#moscow-talks" points to no section of this explainer/,
+      /07-china-and-pakistan\.mdx: the link "#moscow-talks" points to no section of this explainer/,
     );
   });
 
   it('a mention of someone with no who’s who card: names the file and the id', () => {
     const { status, output } = buildBroken('unknown-person', (edit) =>
-      edit('sections/05-why-russia-cares.mdx', (text) =>
+      edit('sections/06-why-russia-cares.mdx', (text) =>
         text.replace('<Person id="kabulov">', '<Person id="kabulow">'),
       ),
     );
     expect(status).not.toBe(0);
-    expect(output).toMatch(/05-why-russia-cares\.mdx: <Person id="kabulow"> has no card in .*whos-who\.yaml/);
+    expect(output).toMatch(/06-why-russia-cares\.mdx: <Person id="kabulow"> has no card in .*whos-who\.yaml/);
   });
 
   it('a glossary term with a bad source id: names the file, the entry and "sources"', () => {
@@ -171,10 +171,10 @@ describe('broken content stops the build', () => {
 
   it('a table without a caption: names the file and the line', () => {
     const { status, output } = buildBroken('table-caption', (edit) =>
-      edit('sections/07-who-wants-what.mdx', (text) => text.replace(/^Table: .*\n\n/m, '')),
+      edit('sections/08-who-wants-what.mdx', (text) => text.replace(/^Table: .*\n\n/m, '')),
     );
     expect(status).not.toBe(0);
-    expect(output).toMatch(/a table needs a caption[\s\S]*07-who-wants-what\.mdx:\d+:\d+/);
+    expect(output).toMatch(/a table needs a caption[\s\S]*08-who-wants-what\.mdx:\d+:\d+/);
   });
 
   it('a map place outside the frame: names the file and the place', () => {
@@ -182,6 +182,8 @@ describe('broken content stops the build', () => {
       edit('map.yaml', (text) => text.replace('lon: 51.53, lat: 25.29', 'lon: -0.13, lat: 51.5')),
     );
     expect(status).not.toBe(0);
-    expect(output).toMatch(/map\.yaml: Locator map: place "Doha" \(-0\.13, 51\.5\) is outside the map/);
+    expect(output).toMatch(
+      /map\.yaml: Locator map: place "Doha, Qatar" \(-0\.13, 51\.5\) is outside the map/,
+    );
   });
 });

@@ -166,7 +166,7 @@ describe('arriving by a renamed section’s old link', () => {
   it('the old section page sends the reader to the new one', async () => {
     const { page } = await session.open(`${path}russia/`, { viewport: VIEWPORTS.desktop });
     await page.waitForURL(`**${path}why-russia-cares/`);
-    expect(await page.locator('h2#why-russia-cares-title').textContent()).toBe('Why does Russia care?');
+    expect(await page.locator('h2#why-russia-cares-title').isVisible()).toBe(true);
     await page.context().close();
   });
 });

@@ -83,16 +83,19 @@ export function dateRange(date: PartialDate): { first: string; last: string } {
   };
 }
 
+const PRECISION_RANK: Record<Precision, number> = { day: 0, month: 1, year: 2 };
+
 /**
- * Orders dates by their days. Dates that overlap (February 2021 and 17 February 2021) compare
- * equal: only the editor knows which came first, so a stable sort keeps their order in the file.
+ * A total order of dates of mixed precision: by the last day each can mean, so a month sorts at
+ * the end of that month, after the days in it ("17 February 2021" before "February 2021"), and a
+ * year at the end of that year; on the same last day, the finer date first. Dates that compare
+ * equal are the same date, and a stable sort keeps their order in the file.
  */
 export function comparePartialDates(a: PartialDate, b: PartialDate): number {
   const ra = dateRange(a);
   const rb = dateRange(b);
-  if (ra.last < rb.first) return -1;
-  if (rb.last < ra.first) return 1;
-  return 0;
+  if (ra.last !== rb.last) return ra.last < rb.last ? -1 : 1;
+  return PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision];
 }
 
 /** True when every day the date can mean lies after `reference` (a day-precision date). */

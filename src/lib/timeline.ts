@@ -9,6 +9,8 @@ export interface TimelineEvent {
   /** The slug of the section the event belongs to. */
   section: string;
   source?: string;
+  /** A date after the report that was already set by then (a deadline). */
+  scheduled?: boolean;
 }
 
 /** What the timeline component renders for one event. */
@@ -27,6 +29,8 @@ export interface TimelineItem {
   source?: string;
   /** Happened after the report date: shown apart, as a later development. */
   later: boolean;
+  /** After the report date, but set by then: shown with what was known, marked as scheduled. */
+  scheduled: boolean;
 }
 
 export interface Timeline {
@@ -36,7 +40,7 @@ export interface Timeline {
   after: TimelineItem[];
 }
 
-/** Sorts events oldest first; events whose dates overlap keep their order in the file. */
+/** Sorts events oldest first (see comparePartialDates); events on the same date keep their order in the file. */
 export function sortEvents<T extends { date: string }>(events: readonly T[]): T[] {
   return events
     .map((event, index) => ({ event, index, date: toPartialDate(event.date) }))
@@ -61,11 +65,15 @@ export function toTimelineItem(event: TimelineEvent, reportDate: string): Timeli
     section: event.section,
     href: `#${event.section}`,
     source: event.source,
-    later: isAfter(start, toPartialDate(reportDate)),
+    later: isAfter(start, toPartialDate(reportDate)) && !event.scheduled,
+    scheduled: isAfter(start, toPartialDate(reportDate)) && Boolean(event.scheduled),
   };
 }
 
-/** Sorts the events and splits them at the report date into what was known and what came later. */
+/**
+ * Sorts the events and splits them at the report date into what was known (scheduled dates
+ * included) and what came later.
+ */
 export function buildTimeline(events: readonly TimelineEvent[], reportDate: string): Timeline {
   const items = sortEvents(events).map((event) => toTimelineItem(event, reportDate));
   return {

@@ -5,12 +5,18 @@ import { unified } from '@astrojs/markdown-remark';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CONTENT_DIR } from './src/lib/content-dir.ts';
-import { headersFile, oldSlugRedirects, redirectPage, redirectsFile } from './src/lib/host-files.ts';
+import { readContent } from './src/lib/content/read.ts';
+import {
+  headersFile,
+  oldSlugRedirects,
+  redirectPage,
+  redirectsFile,
+  writeInside,
+} from './src/lib/host-files.ts';
 import { rehypeSectionFootnotes } from './src/lib/rehype-section-footnotes.ts';
 import { rehypeTableCaptions } from './src/lib/rehype-table-captions.ts';
-import { remarkContentChecks } from './src/lib/remark-content-checks.ts';
 
 // The absolute address the site is served from, and the path below it ("/" at a domain root,
 // "/explainers/" below one): canonical, shared and feed URLs are built from both.
@@ -19,23 +25,40 @@ const base = process.env.BASE_PATH ?? '/';
 
 /**
  * Writes what static hosts read beside the site: _headers, _redirects, and a redirect page at
- * each renamed section's old URL (for hosts that ignore _redirects).
+ * each renamed section's old URL (for hosts that ignore _redirects). The redirects come from the
+ * content as the content reader accepted it; every file is written inside the output folder.
  * @type {import('astro').AstroIntegration}
  */
 const hostFiles = {
   name: 'host-files',
   hooks: {
     'astro:build:done': ({ dir }) => {
-      const redirects = oldSlugRedirects(CONTENT_DIR, base);
-      writeFileSync(new URL('_headers', dir), headersFile(base));
-      writeFileSync(new URL('_redirects', dir), redirectsFile(redirects));
+      const outDir = fileURLToPath(dir);
+      const published = readContent(CONTENT_DIR).explainers.filter((explainer) => !explainer.draft);
+      const redirects = oldSlugRedirects(published, base);
+      writeInside(outDir, '_headers', headersFile(base));
+      writeInside(outDir, '_redirects', redirectsFile(redirects));
       for (const { from, to } of redirects) {
-        const page = new URL(`.${from.slice(base.replace(/\/+$/, '').length)}index.html`, dir);
-        mkdirSync(new URL('.', page), { recursive: true });
-        writeFileSync(page, redirectPage(to, site));
+        writeInside(
+          outDir,
+          `${from.slice(base.replace(/\/+$/, '').length)}index.html`,
+          redirectPage(to, site),
+        );
       }
     },
   },
+};
+
+/**
+ * Every MDX section makes Vite warn that the "use astro:head-inject" directive Astro itself writes
+ * into the module "may not be preserved when bundling" (withastro/astro#18087): a dozen lines per
+ * build that bury real messages. Only that warning is dropped.
+ * @type {import('vite').Plugin}
+ */
+const quietHeadInjectWarning = {
+  name: 'quiet-head-inject-warning',
+  onLog: (_level, log) =>
+    !(log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('use astro:head-inject')),
 };
 
 export default defineConfig({
@@ -62,14 +85,14 @@ export default defineConfig({
     // Astro 7's default processor runs no remark plugins; footnotes and tables need remark-gfm.
     processor: unified({
       gfm: false,
-      remarkPlugins: [remarkGfm, remarkContentChecks],
+      remarkPlugins: [remarkGfm],
       rehypePlugins: [rehypeSectionFootnotes, rehypeTableCaptions],
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelTagName: 'h3' },
     }),
   },
   integrations: [mdx(), sitemap(), hostFiles],
   vite: {
-    plugins: [tailwindcss()],
+    plugins: [tailwindcss(), quietHeadInjectWarning],
     // Scripts go to their own cached files rather than inline: the HTML stays within the
     // first round trip, and a Content-Security-Policy needs no 'unsafe-inline' for them.
     build: { assetsInlineLimit: 0 },

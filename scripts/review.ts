@@ -3,13 +3,16 @@
  * around it (the dek, key points, section summaries, table cells, timeline lines, who's who and
  * glossary text, chart and map wording), listed in one place with its file and line. A summary
  * becomes a share card and a timeline line sits in the sidebar: a claim that is one source's own
- * account must say so in the text itself, and this list is where an editor checks that.
+ * account must say so in the text itself, and this list is where an editor checks that. Files
+ * are found and read exactly as the build reads them (src/lib/content/).
  *
  *   npm run review [-- content-dir]      content-dir defaults to content/explainers
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { explainerFolders, type ExplainerFolder } from '../src/lib/content/files.ts';
+import { splitFrontmatter } from '../src/lib/content/read.ts';
+import { readYaml } from '../src/lib/content/yaml.ts';
 
 export interface ReadAlone {
   /** Path relative to the content folder, "story/timeline.yaml". */
@@ -22,56 +25,45 @@ export interface ReadAlone {
   sources?: string[];
 }
 
-/** A YAML file's scalars, reached by a path, with their line numbers. */
-function yamlReader(file: string, source: string, lineOffset = 0) {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter });
-  const lineOf = (node: Node) => lineCounter.linePos(node.range?.[0] ?? 0).line + lineOffset;
-  const at = (...keys: (string | number)[]) => doc.getIn(keys, true) as Node | undefined;
+type Path = (string | number)[];
+
+/** A YAML file's values, reached by a path, with their line numbers. */
+function yamlReader(file: string, source: string, firstLine = 1) {
+  const yaml = readYaml(file, source, firstLine);
+  const at = (keys: Path) =>
+    keys.reduce<unknown>(
+      (value, key) => (value as Record<string | number, unknown> | undefined)?.[key],
+      yaml.data,
+    );
+  const length = (keys: Path) => {
+    const value = at(keys);
+    return Array.isArray(value) ? value.length : 0;
+  };
   return {
     /** The text at `keys` as one item, or nothing when the field is absent. */
-    item(kind: string, keys: (string | number)[], sources?: string[]): ReadAlone[] {
-      const node = at(...keys);
-      return isScalar(node) && node.value !== null && node.value !== undefined
-        ? [{ file, line: lineOf(node), kind, text: String(node.value), ...(sources && { sources }) }]
+    item(kind: string, keys: Path, sources?: string[]): ReadAlone[] {
+      const value = at(keys);
+      return typeof value === 'string' || typeof value === 'number'
+        ? [{ file, line: yaml.lineOf(keys), kind, text: String(value), ...(sources?.length && { sources }) }]
         : [];
     },
-    /** How many entries the list at `keys` has. */
-    count(...keys: (string | number)[]): number {
-      const node = at(...keys);
-      return isSeq(node) ? node.items.length : 0;
+    /** One item per entry of the list at `keys`. */
+    each(keys: Path, visit: (index: number) => ReadAlone[]): ReadAlone[] {
+      return Array.from({ length: length(keys) }, (_, index) => visit(index)).flat();
     },
-    /** The plain string at `keys`, if there is one. */
-    value(...keys: (string | number)[]): string | undefined {
-      const node = at(...keys);
-      return isScalar(node) && node.value != null ? String(node.value) : undefined;
-    },
-    /** A list of plain strings at `keys` ("sources: [a, b]"). */
-    strings(...keys: (string | number)[]): string[] {
-      const node = at(...keys);
-      return isSeq(node) ? node.items.map((n) => String(isScalar(n) ? n.value : '')) : [];
+    /** The source ids an entry cites: one id ("source: x") or a list ("sources: [a, b]"). */
+    sources(keys: Path): string[] {
+      const value = at(keys);
+      return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
     },
   };
 }
 
-const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
-const exists = (dir: string, file: string) => {
-  try {
-    readFileSync(path.join(dir, file));
-    return true;
-  } catch {
-    return false;
-  }
-};
-/** Content files as the build sees them: hidden and editor files are not content. */
-const visible = (names: string[]) => names.filter((name) => !name.startsWith('.') && !name.startsWith('#'));
-
 /** The cells of the GitHub tables in a section's text, each with its row and column names. */
 function tableCells(file: string, body: string, firstLine: number): ReadAlone[] {
   const cells: ReadAlone[] = [];
-  const lines = body.split('\n');
   let header: string[] | undefined;
-  lines.forEach((line, index) => {
+  body.split('\n').forEach((line, index) => {
     if (!line.trimStart().startsWith('|')) {
       header = undefined;
       return;
@@ -99,72 +91,76 @@ function tableCells(file: string, body: string, firstLine: number): ReadAlone[] 
 }
 
 /** Every read-alone text of one explainer folder, in the order a reader meets them. */
-export function readAloneTexts(contentDir: string, explainer: string): ReadAlone[] {
-  const dir = path.join(contentDir, explainer);
-  const rel = (file: string) => path.posix.join(explainer, file);
+export function readAloneTexts(folder: ExplainerFolder): ReadAlone[] {
+  const yamlOf = (name: string) =>
+    yamlReader(path.posix.join(folder.id, name), readFileSync(path.join(folder.dir, name), 'utf8'));
+  const has = (name: string) => folder.files.includes(name);
   const items: ReadAlone[] = [];
 
-  const main = yamlReader(rel('explainer.yaml'), read(dir, 'explainer.yaml'));
-  items.push(...main.item('Dek', ['dek']));
-  for (let i = 0; i < main.count('keyPoints'); i++) items.push(...main.item('Key point', ['keyPoints', i]));
-
-  const sectionsDir = path.join(dir, 'sections');
-  for (const name of visible(readdirSync(sectionsDir))
-    .filter((n) => n.endsWith('.mdx'))
-    .sort()) {
-    const file = rel(`sections/${name}`);
-    const source = read(sectionsDir, name);
-    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source);
-    if (!match) continue;
-    // Frontmatter starts on line 2; the body on the line after the closing ---.
-    items.push(...yamlReader(file, match[1]!, 1).item('Section summary', ['summary']));
-    const bodyLine = match[0].split('\n').length;
-    items.push(...tableCells(file, source.slice(match[0].length), bodyLine));
+  if (has('explainer.yaml')) {
+    const main = yamlOf('explainer.yaml');
+    items.push(
+      ...main.item('Dek', ['dek']),
+      ...main.each(['keyPoints'], (i) => main.item('Key point', ['keyPoints', i])),
+    );
   }
-
-  if (exists(dir, 'timeline.yaml')) {
-    const timeline = yamlReader(rel('timeline.yaml'), read(dir, 'timeline.yaml'));
-    for (let i = 0; i < timeline.count('events'); i++) {
-      const source = timeline.value('events', i, 'source');
-      const sources = source ? [source] : undefined;
-      items.push(...timeline.item(`Timeline event ${i + 1}: title`, ['events', i, 'title'], sources));
-      items.push(...timeline.item(`Timeline event ${i + 1}: text`, ['events', i, 'text'], sources));
-    }
+  for (const name of folder.files.filter((f) => f.startsWith('sections/'))) {
+    const file = path.posix.join(folder.id, name);
+    const parts = splitFrontmatter(readFileSync(path.join(folder.dir, name), 'utf8'));
+    if (!parts) continue;
+    items.push(...yamlReader(file, parts.frontmatter, 2).item('Section summary', ['summary']));
+    items.push(...tableCells(file, parts.body, parts.bodyLine));
   }
-  if (exists(dir, 'whos-who.yaml')) {
-    const people = yamlReader(rel('whos-who.yaml'), read(dir, 'whos-who.yaml'));
-    for (let i = 0; i < people.count('people'); i++) {
-      const sources = people.strings('people', i, 'sources');
-      items.push(...people.item(`Who's who ${i + 1}: role`, ['people', i, 'role'], sources));
-      items.push(...people.item(`Who's who ${i + 1}: about`, ['people', i, 'about'], sources));
-    }
+  if (has('timeline.yaml')) {
+    const timeline = yamlOf('timeline.yaml');
+    items.push(
+      ...timeline.each(['events'], (i) => {
+        const sources = timeline.sources(['events', i, 'source']);
+        return [
+          ...timeline.item(`Timeline event ${i + 1}: title`, ['events', i, 'title'], sources),
+          ...timeline.item(`Timeline event ${i + 1}: text`, ['events', i, 'text'], sources),
+        ];
+      }),
+    );
   }
-  if (exists(dir, 'glossary.yaml')) {
-    const glossary = yamlReader(rel('glossary.yaml'), read(dir, 'glossary.yaml'));
-    for (let i = 0; i < glossary.count('terms'); i++) {
-      const sources = glossary.strings('terms', i, 'sources');
-      items.push(...glossary.item(`Glossary ${i + 1}: definition`, ['terms', i, 'definition'], sources));
-    }
+  if (has('whos-who.yaml')) {
+    const people = yamlOf('whos-who.yaml');
+    items.push(
+      ...people.each(['people'], (i) => {
+        const sources = people.sources(['people', i, 'sources']);
+        return [
+          ...people.item(`Who's who ${i + 1}: role`, ['people', i, 'role'], sources),
+          ...people.item(`Who's who ${i + 1}: about`, ['people', i, 'about'], sources),
+        ];
+      }),
+    );
   }
-  if (exists(dir, 'charts')) {
-    for (const name of visible(readdirSync(path.join(dir, 'charts')))
-      .filter((n) => n.endsWith('.yaml'))
-      .sort()) {
-      const chart = yamlReader(rel(`charts/${name}`), read(dir, `charts/${name}`));
-      const source = chart.value('source');
-      const sources = source ? [source] : undefined;
-      items.push(
-        ...chart.item('Chart title', ['title'], sources),
-        ...chart.item('Chart caption', ['caption'], sources),
-      );
-      for (let i = 0; i < chart.count('parts'); i++) {
-        items.push(...chart.item(`Chart part ${i + 1}: label`, ['parts', i, 'label'], sources));
-      }
-      items.push(...chart.item('Chart rest: label', ['rest'], sources));
-    }
+  if (has('glossary.yaml')) {
+    const glossary = yamlOf('glossary.yaml');
+    items.push(
+      ...glossary.each(['terms'], (i) =>
+        glossary.item(
+          `Glossary ${i + 1}: definition`,
+          ['terms', i, 'definition'],
+          glossary.sources(['terms', i, 'sources']),
+        ),
+      ),
+    );
   }
-  if (exists(dir, 'map.yaml')) {
-    const map = yamlReader(rel('map.yaml'), read(dir, 'map.yaml'));
+  for (const name of folder.files.filter((f) => f.startsWith('charts/'))) {
+    const chart = yamlOf(name);
+    const sources = chart.sources(['source']);
+    items.push(
+      ...chart.item('Chart title', ['title'], sources),
+      ...chart.item('Chart caption', ['caption'], sources),
+      ...chart.each(['parts'], (i) =>
+        chart.item(`Chart part ${i + 1}: label`, ['parts', i, 'label'], sources),
+      ),
+      ...chart.item('Chart rest: label', ['rest'], sources),
+    );
+  }
+  if (has('map.yaml')) {
+    const map = yamlOf('map.yaml');
     items.push(...map.item('Map title', ['title']), ...map.item('Map description', ['description']));
   }
   return items;
@@ -172,19 +168,14 @@ export function readAloneTexts(contentDir: string, explainer: string): ReadAlone
 
 /** The report as plain text: one block per explainer, one line per text. */
 export function formatReview(contentDir: string): string {
-  const explainers = visible(
-    readdirSync(contentDir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name),
-  ).sort();
   const out: string[] = [
     'Texts read on their own (share cards, the sidebar, table cells, cards and definitions).',
     "Each must stand alone: a claim that is one source's own account says so in the text.",
     '',
   ];
-  for (const explainer of explainers) {
-    out.push(`# ${explainer}`, '');
-    for (const item of readAloneTexts(contentDir, explainer)) {
+  for (const folder of explainerFolders(contentDir).folders) {
+    out.push(`# ${folder.id}`, '');
+    for (const item of readAloneTexts(folder)) {
       const cites = item.sources?.length ? ` [cites ${item.sources.join(', ')}]` : '';
       out.push(`${item.file}:${item.line}  ${item.kind}${cites}`, `    ${item.text}`);
     }

@@ -2,11 +2,14 @@
  * The built site, read with a real HTML parser: what a reader's browser (or one with
  * JavaScript off) receives.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtSite, sitePages } from './build';
-import { contentDir, plain, readSections } from './content';
+import { comparePartialDates, isAfter, toPartialDate } from '../src/lib/dates';
+import { contentDir, plain, publishedExplainers, readSections } from './content';
+
+const contentDirOf = (id: string) => path.join(contentDir, id);
 import { attr, byTag, findAll, hasAttr, notProse, parseDocument, textOf, type Element } from './html';
 
 const pages = sitePages(builtSite).map((file) => ({
@@ -14,7 +17,8 @@ const pages = sitePages(builtSite).map((file) => ({
   doc: parseDocument(readFileSync(path.join(builtSite, file), 'utf8')),
 }));
 
-const explainerIds = readdirSync(contentDir);
+const explainers = publishedExplainers();
+const explainerIds = explainers.map((e) => e.id);
 
 describe('every page', () => {
   it('was built: the home page, the 404 page, a page per explainer and a page per section', () => {
@@ -52,6 +56,7 @@ describe('every page', () => {
 describe.each(explainerIds)('explainer %s', (id) => {
   const page = pages.find((p) => p.file === `${id}/index.html`)!;
   const sections = readSections(id);
+  const content = explainers.find((e) => e.id === id)!;
   const sectionElement = (slug: string): Element | undefined =>
     findAll(page.doc, (el) => el.tagName === 'section' && attr(el, 'id') === slug)[0];
 
@@ -78,20 +83,41 @@ describe.each(explainerIds)('explainer %s', (id) => {
     expect(order).toEqual(sections.map((s) => s.slug));
   });
 
-  it('links every timeline event to a section on the page', () => {
+  it('links every timeline event to a section on the page, oldest first', () => {
     const [timeline] = findAll(page.doc, byTag('timeline-spy'));
     const links = findAll(timeline!, byTag('a'));
     const slugs = sections.map((s) => s.slug);
-    expect(links.length).toBeGreaterThanOrEqual(12);
+    expect(links).toHaveLength(content.events.length);
     for (const link of links) expect(slugs).toContain(attr(link, 'href')!.slice(1));
-    for (const time of findAll(timeline!, byTag('time'))) {
-      expect(attr(time, 'datetime')).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+    const lists = findAll(timeline!, byTag('ol'));
+    for (const list of lists) {
+      const dates = findAll(list, byTag('time')).map((time) => toPartialDate(attr(time, 'datetime')!));
+      for (let i = 1; i < dates.length; i++)
+        expect(comparePartialDates(dates[i - 1]!, dates[i]!)).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it('keeps scheduled dates with what was known on the report date, and sets later events apart', () => {
+    const [timeline] = findAll(page.doc, byTag('timeline-spy'));
+    const [known, later] = findAll(timeline!, byTag('ol'));
+    const texts = (list: Element | undefined) =>
+      list ? findAll(list, byTag('a')).map((a) => textOf(a)) : [];
+    const report = toPartialDate(content.reportDate);
+    for (const event of content.events) {
+      const after = isAfter(toPartialDate(event.date), report);
+      const list = after && !event.scheduled ? texts(later) : texts(known);
+      expect(
+        list.some((text) => text.includes(event.title)),
+        event.title,
+      ).toBe(true);
     }
   });
 
   it('footnotes are numbered per section but unique on the page', () => {
-    const footnotes = findAll(page.doc, hasAttr('data-footnotes'));
-    expect(footnotes.length).toBeGreaterThan(1);
+    const withNotes = sections.filter((s) =>
+      /^\[\^[^\]]+\]:/m.test(readFileSync(path.join(contentDirOf(id), s.file), 'utf8')),
+    );
+    expect(findAll(page.doc, hasAttr('data-footnotes'))).toHaveLength(withNotes.length);
     const refs = findAll(page.doc, hasAttr('data-footnote-ref'));
     for (const ref of refs) expect(attr(ref, 'href')).toMatch(/^#[a-z0-9-]+-fn-\d+$/);
   });

@@ -13,7 +13,7 @@ export const builtSubpathSite = path.join(root, 'tests/.tmp/site-subpath');
  * The environment without what Vitest adds for its own Vite (BASE_URL, MODE, DEV, PROD, SSR,
  * VITEST...): a child build that inherits BASE_URL=/ ignores its own base path.
  */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of Object.keys(env)) {
     if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV'].includes(name) || name.startsWith('VITE')) {

@@ -1,53 +1,82 @@
-/** Reads section sources the way the tests compare them with rendered pages. */
-import { readFileSync, readdirSync } from 'node:fs';
+/**
+ * The content the test build is made from: the real explainers plus the test-only ones in
+ * tests/fixtures/explainers (never published), read through the site's own content reader so
+ * tests see sections exactly as the build does.
+ */
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readContent, readSectionFile } from '../src/lib/content/read';
 import { root } from './build';
 
-export const contentDir = path.join(root, 'content/explainers');
+export const realContentDir = path.join(root, 'content/explainers');
+export const fixtureContentDir = path.join(root, 'tests/fixtures/explainers');
+/** Where the global set-up puts both together for the test build. */
+export const contentDir = path.join(root, 'tests/.tmp/content');
+
+/** Copies the real and the test-only explainers into one folder for the test build. */
+export function composeTestContent(): void {
+  rmSync(contentDir, { recursive: true, force: true });
+  for (const dir of [realContentDir, fixtureContentDir]) {
+    for (const name of readdirSync(dir))
+      cpSync(path.join(dir, name), path.join(contentDir, name), { recursive: true });
+  }
+}
+
+/** The explainers the test build publishes, as the content reader returns them. */
+export const publishedExplainers = () => readContent(contentDir).explainers.filter((e) => !e.draft);
 
 export interface SectionSource {
   file: string;
   slug: string;
   title: string;
-  /** The body's paragraphs as plain text: markup, footnote marks and definitions removed. */
+  summary: string;
+  /** The text a reader sees, paragraph by paragraph (table cells one by one), without footnote marks. */
   paragraphs: string[];
 }
 
-function paragraphsOf(mdx: string): string[] {
-  return (
-    mdx
-      .replace(/^---[\s\S]*?---/, '')
-      .split(/\n\s*\n/)
-      .map((p) => p.trim())
-      // Footnote definitions, tables and components standing alone (<LocatorMap />) are not prose.
-      .filter((p) => p && !p.startsWith('[^') && !p.startsWith('|') && !/^<[A-Z][^>]*\/>$/.test(p))
-      .map((p) =>
-        p
-          .replace(/^Table: /, '')
-          // <Term id="…">words</Term> and <Person …> keep their words.
-          .replace(/<\/?[A-Z][A-Za-z]*\b[^>]*>/g, '')
-          .replace(/\[\^[^\]]+\]/g, '')
-          .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-          .replace(/[*_]/g, '')
-          .replace(/\s+/g, ' '),
-      )
-  );
+interface Node {
+  type: string;
+  value?: string;
+  children?: Node[];
 }
 
+/** A node's visible text: footnote marks and definitions left out, components keep their words. */
+function textOf(node: Node): string {
+  if (node.type === 'footnoteReference' || node.type === 'footnoteDefinition') return '';
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+function paragraphs(node: Node): string[] {
+  if (node.type === 'footnoteDefinition') return [];
+  if (node.type === 'paragraph' || node.type === 'tableCell') {
+    return [
+      textOf(node)
+        .replace(/^Table: /, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ].filter(Boolean);
+  }
+  return (node.children ?? []).flatMap(paragraphs);
+}
+
+/** The sections of an explainer in the test content, in their order. */
 export function readSections(explainer: string): SectionSource[] {
-  const dir = path.join(contentDir, explainer, 'sections');
-  return readdirSync(dir)
-    .sort()
-    .map((file) => {
-      const source = readFileSync(path.join(dir, file), 'utf8');
-      const frontmatter = parseYaml(/^---\n([\s\S]*?)\n---/.exec(source)![1]!) as {
-        slug: string;
-        title: string;
-      };
-      return { file, slug: frontmatter.slug, title: frontmatter.title, paragraphs: paragraphsOf(source) };
-    });
+  const entry = readContent(contentDir).explainers.find((e) => e.id === explainer)!;
+  return entry.sections.map((section) => {
+    const { text } = readSectionFile(path.join(contentDir, explainer), section.path);
+    return {
+      file: section.path,
+      slug: section.slug,
+      title: section.title,
+      summary: section.summary,
+      paragraphs: paragraphs(text!.tree as unknown as Node),
+    };
+  });
 }
 
 /** Smart quotes come from the Markdown processor; compare the words, not the glyphs. */
 export const plain = (text: string) => text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
+
+export const readContentFile = (explainer: string, file: string) =>
+  readFileSync(path.join(contentDir, explainer, file), 'utf8');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatReview, readAloneTexts } from '../scripts/review';
+import { explainerFolders } from '../src/lib/content/files';
 import { contentDir } from './content';
 
 const work = mkdtempSync(path.join(tmpdir(), 'review-'));
@@ -31,7 +32,7 @@ write(
 );
 
 describe('the review list', () => {
-  const items = readAloneTexts(work, 'story');
+  const items = readAloneTexts(explainerFolders(work).folders.find((f) => f.id === 'story')!);
   const find = (kind: string) => items.find((item) => item.kind.startsWith(kind));
 
   it('lists each read-alone text with its file and line', () => {

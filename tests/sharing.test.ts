@@ -2,14 +2,14 @@
  * What social sites, chat apps and search engines read: meta tags, card images, JSON-LD,
  * sitemap, robots.txt and the feed, all from the built site.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
 import ogs from 'open-graph-scraper';
 import { describe, expect, it } from 'vitest';
 import { builtSite, sitePages } from './build';
-import { contentDir, plain, readSections } from './content';
+import { plain, publishedExplainers, readSections } from './content';
 import { attr, byTag, findAll, hasAttr, notProse, parseDocument, rawText, textOf } from './html';
 
 const SITE = 'http://localhost:4321';
@@ -19,7 +19,7 @@ const pages = htmlFiles.map((file) => {
   const html = readFileSync(path.join(builtSite, file), 'utf8');
   return { file, url: `${SITE}/${file.replace(/index\.html$/, '')}`, html, doc: parseDocument(html) };
 });
-const explainerIds = readdirSync(contentDir);
+const explainerIds = publishedExplainers().map((e) => e.id);
 
 function meta(doc: ReturnType<typeof parseDocument>, key: string): string[] {
   return findAll(
@@ -131,14 +131,11 @@ describe.each(explainerIds)('section pages of %s', (id) => {
   );
 
   it('unfurls as the section in a link-preview library (open-graph-scraper)', async () => {
-    const section = sections.find((s) => s.slug === 'why-russia-cares') ?? sections[0]!;
+    const section = sections.at(-1)!;
     const page = pages.find((p) => p.file === `${id}/${section.slug}/index.html`)!;
     const { result } = await ogs({ html: page.html });
-    const summary = readFileSync(path.join(contentDir, id, 'sections', section.file), 'utf8').match(
-      /^summary: (.*)$/m,
-    )![1]!;
     expect(result.ogTitle).toBe(section.title);
-    expect(result.ogDescription).toBe(summary);
+    expect(result.ogDescription).toBe(section.summary);
     expect(result.ogImage?.map((image) => image.url)).toEqual([`${SITE}/og/${id}/${section.slug}.png`]);
     expect(result.ogUrl).toBe(`${SITE}/${id}/${section.slug}/`);
   });

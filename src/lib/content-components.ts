@@ -10,7 +10,7 @@ import ShareChart from '../components/explain/ShareChart.astro';
 import TermView from '../components/explain/Term.astro';
 import type { Explainer } from '../explainers';
 import { MAP_SIZE } from './locator-map';
-import { explainerPath, mapPath } from './urls';
+import { explainerPath, mapPath, resolveContentLink, withBase } from './urls';
 
 export interface SourceRef {
   /** Its number in the explainer's source list. */
@@ -50,7 +50,18 @@ function find<T extends { id: string }>(list: T[], id: string | undefined, what:
 export function contentComponents(explainer: Explainer, section: string, onExplainerPage: boolean) {
   const page = onExplainerPage ? '' : explainerPath(explainer.id);
   const sourceRef = sourceRefs(explainer, onExplainerPage);
+  const links = { explainer: explainer.id, sections: explainer.sections, onExplainerPage };
   return {
+    // Links and images written in Markdown: see resolveContentLink.
+    a: ({ href, ...rest }: { href?: string; [name: string]: unknown }) =>
+      jsx('a', { ...rest, href: href === undefined ? undefined : resolveContentLink(href, links) }),
+    img: ({ src, ...rest }: { src?: string; [name: string]: unknown }) =>
+      jsx('img', {
+        ...rest,
+        src: src?.startsWith('/') ? withBase(src) : src,
+        loading: 'lazy',
+        decoding: 'async',
+      }),
     Person: ({ id, children }: Props) => {
       const person = find(explainer.people, id, 'person', section);
       return jsx(PersonLink, {

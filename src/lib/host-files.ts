@@ -3,9 +3,9 @@
  * `_redirects`, plus the redirects for renamed section slugs. One policy, written here; the
  * nginx snippet in deploy/ carries the same headers, and a test keeps the two in step.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { escapeHtml } from './escape-html.ts';
 
 /**
  * The header policy for every response. The CSP allows only the site's own files; Astro adds a
@@ -65,57 +65,57 @@ export function redirectsFile(redirects: Redirect[]): string {
   return redirects.map(({ from, to }) => `${from} ${to} 301`).join('\n') + (redirects.length ? '\n' : '');
 }
 
-/**
- * Old section URLs, from the `oldSlugs` in each section's frontmatter: /<explainer>/<old>/ to
- * /<explainer>/<slug>/. Read straight from the files because Astro's redirects are configured
- * before content collections load; a file that does not parse is left to the schema to report.
- */
-export function oldSlugRedirects(contentDir: string, base: string): Redirect[] {
-  const root = base.replace(/\/+$/, '');
-  const redirects: Redirect[] = [];
-  for (const explainer of readdirSync(contentDir)) {
-    const sectionsDir = path.join(contentDir, explainer, 'sections');
-    let files: string[];
-    try {
-      files = readdirSync(sectionsDir).filter((file) => file.endsWith('.mdx'));
-    } catch {
-      continue;
-    }
-    for (const file of files.sort()) {
-      const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(sectionsDir, file), 'utf8'));
-      let data: { slug?: unknown; oldSlugs?: unknown } | undefined;
-      try {
-        data = match ? (parseYaml(match[1]!) as typeof data) : undefined;
-      } catch {
-        continue;
-      }
-      if (typeof data?.slug !== 'string' || !Array.isArray(data.oldSlugs)) continue;
-      for (const old of data.oldSlugs) {
-        redirects.push({
-          from: `${root}/${explainer}/${String(old)}/`,
-          to: `${root}/${explainer}/${data.slug}/`,
-        });
-      }
-    }
-  }
-  return redirects;
+/** The sections of each explainer, as the content reader accepted them. */
+interface Published {
+  id: string;
+  sections: { slug: string; oldSlugs: string[] }[];
 }
 
-/** A page at an old section URL that sends the reader (and search engines) to the new one. */
+/** Old section URLs, from each section's `oldSlugs`: /<explainer>/<old>/ to /<explainer>/<slug>/. */
+export function oldSlugRedirects(explainers: Published[], base: string): Redirect[] {
+  const root = base.replace(/\/+$/, '');
+  return explainers.flatMap((explainer) =>
+    explainer.sections.flatMap((section) =>
+      section.oldSlugs.map((old) => ({
+        from: `${root}/${explainer.id}/${old}/`,
+        to: `${root}/${explainer.id}/${section.slug}/`,
+      })),
+    ),
+  );
+}
+
+/**
+ * A page at an old section URL that sends the reader (and search engines) to the new one. It
+ * needs no script or style, and its policy says so.
+ */
 export function redirectPage(to: string, site: string): string {
-  const canonical = new URL(to, site).href;
+  const canonical = escapeHtml(new URL(to, site).href);
+  const target = escapeHtml(to);
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'">
 <title>This section has moved</title>
 <meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url=${to}">
+<meta http-equiv="refresh" content="0; url=${target}">
 <link rel="canonical" href="${canonical}">
 </head>
 <body>
-<p>This section has moved to <a href="${to}">${canonical}</a>.</p>
+<p>This section has moved to <a href="${target}">${canonical}</a>.</p>
 </body>
 </html>
 `;
+}
+
+/**
+ * Writes `text` to `relative` below `dir`, refusing any path that would land outside it: what
+ * the build writes after Astro has finished stays in the output folder, whatever a name holds.
+ */
+export function writeInside(dir: string, relative: string, text: string): void {
+  const root = path.resolve(dir);
+  const file = path.resolve(root, `.${path.sep}${relative}`);
+  if (!file.startsWith(root + path.sep)) throw new Error(`Refusing to write ${relative} outside ${root}`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
 }

@@ -4,13 +4,12 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
  * GFM tables have no caption syntax. A paragraph "Table: what it shows" right above a table
  * becomes its <caption>, and the table goes into a box that scrolls sideways on its own on a
  * narrow screen (a focusable, named region, so keyboards can scroll it too). A table without
- * such a line stops the build. The first column names the rows, so its cells become row headers.
+ * such a line is refused by the content reader (src/lib/content/mdx.ts). The first column names the rows, so its cells become row headers.
  */
 const PREFIX = 'Table: ';
 
 interface FileWithFrontmatter {
   data: { astro?: { frontmatter?: { slug?: unknown } } };
-  fail: (reason: string, options?: { place?: Element['position'] }) => never;
 }
 
 function captionParagraph(node: RootContent | undefined): Element | undefined {
@@ -51,11 +50,8 @@ export function rehypeTableCaptions() {
         let before = index - 1;
         while (before >= 0 && parent.children[before]!.type === 'text') before--;
         const paragraph = captionParagraph(parent.children[before]);
-        if (!paragraph) {
-          file.fail(`a table needs a caption: put a line "${PREFIX}what the table shows" just above it`, {
-            place: node.position,
-          });
-        }
+        // The content reader has already refused a table without its caption line.
+        if (!paragraph) continue;
         const [first, ...rest] = paragraph.children as [{ type: 'text'; value: string }, ...ElementContent[]];
         const id = `${slug}-table-${++count}`;
         const caption: Element = {

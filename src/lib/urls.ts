@@ -23,3 +23,32 @@ export const cardPath = (explainer?: string, slug?: string) =>
 
 /** An absolute URL on the site, for canonical links, cards and feeds. */
 export const absolute = (path: string, site: URL | string) => new URL(path, site).href;
+
+/** What a link in a section needs to know of the explainer it is in. */
+export interface LinkContext {
+  explainer: string;
+  sections: { slug: string; oldSlugs: string[] }[];
+  /** True on the explainer page, where every section and the who's who, glossary and sources are. */
+  onExplainerPage: boolean;
+}
+
+/**
+ * Where a link written in a section goes on the page being built. Editors write "#slug" for a
+ * section of the same explainer, "/story/#slug" or "/story/slug/" for another's, and
+ * "/images/…" for a file; the build checks each target exists. On the explainer page "#slug"
+ * stays in the page; on a section page it goes to that section's own page (and "#who-…",
+ * "#term-…", "#source-…" to the explainer page, where those lists are). Every site path gets the
+ * base path. Web addresses and footnote anchors are left as they are.
+ */
+export function resolveContentLink(
+  href: string,
+  { explainer, sections, onExplainerPage }: LinkContext,
+): string {
+  if (href.startsWith('/')) return withBase(href);
+  if (!href.startsWith('#') || onExplainerPage) return href;
+  const id = decodeURIComponent(href.slice(1));
+  const section = sections.find((s) => s.slug === id || s.oldSlugs.includes(id));
+  if (section) return sectionPath(explainer, section.slug);
+  if (/^(who|term|source)-/.test(id)) return `${explainerPath(explainer)}${href}`;
+  return href;
+}

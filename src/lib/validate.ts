@@ -1,119 +1,46 @@
 /**
- * Rules that span files, which a per-file schema cannot see. Each problem names the file and
- * the field, in words an editor can act on; the content module stops the build on any.
+ * Rules that span files, which a per-file schema cannot see: sections that share a slug or an
+ * order, timeline events and cards that cite what does not exist, links to sections that do not
+ * exist, components whose ids have no entry. Each problem names the file and line and says what
+ * to write instead; the content reader collects them (src/lib/content/read.ts).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { dateRange, isAfter, toPartialDate } from './dates.ts';
+import type { SectionText } from './content/mdx.ts';
+import type {
+  EventData,
+  ExplainerFileData,
+  Person,
+  SectionFrontmatter,
+  Term,
+  Chart,
+  MapData,
+} from './content/schemas.ts';
 
-export interface SectionFile {
-  filePath: string;
-  slug: string;
-  order: number;
-  oldSlugs?: string[];
-  /** Link targets in the text that point into the site ("#slug", "/story/#slug", "/story/slug/"). */
-  links?: string[];
-}
-
-/** The link targets in Markdown text that point at this site rather than elsewhere. */
-export function internalLinks(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(\s*((?:#|\/)[^)\s]*)/g)].map((match) => match[1]!);
-}
-
-export interface EventRef {
-  /** "<explainer>/<slug>", as written in timeline.yaml. */
-  section: string;
-  source?: string;
-  date: string;
-  endDate?: string;
-}
-
-export interface ExplainerFiles {
+/** What the cross-file rules need of an explainer. */
+export interface ExplainerFacts extends Pick<ExplainerFileData, 'reportDate' | 'sources' | 'draft'> {
   id: string;
-  explainerFile: string;
-  sections: SectionFile[];
-  timelineFile?: string;
-  events: EventRef[];
-  sourceIds: string[];
+  sections: (SectionFrontmatter & { file: string })[];
+  events: EventData[];
+  people: Person[];
+  terms: Term[];
+  charts: Record<string, Chart>;
+  map?: MapData;
 }
 
-/** Lists every cross-file problem in one explainer; an empty list means it can be published. */
-export function findProblems(files: ExplainerFiles): string[] {
-  const problems: string[] = [];
-  if (files.sections.length === 0) {
-    problems.push(`${files.explainerFile}: the explainer has no sections; add sections/NN-<slug>.mdx files`);
-  }
-
-  const byOrder = new Map<number, SectionFile>();
-  const bySlug = new Map<string, SectionFile>();
-  for (const section of files.sections) {
-    const sameOrder = byOrder.get(section.order);
-    if (sameOrder) {
-      problems.push(
-        `${section.filePath}: field "order" is ${section.order}, the same as in ${sameOrder.filePath}; give each section its own order`,
-      );
-    } else byOrder.set(section.order, section);
-    const sameSlug = bySlug.get(section.slug);
-    if (sameSlug) {
-      problems.push(
-        `${section.filePath}: field "slug" is "${section.slug}", the same as in ${sameSlug.filePath}; slugs must be unique`,
-      );
-    } else bySlug.set(section.slug, section);
-  }
-
-  // An old slug keeps shared links alive, so it must not name another section now or before.
-  const oldOwners = new Map<string, SectionFile>();
-  for (const section of files.sections) {
-    for (const old of section.oldSlugs ?? []) {
-      const current = bySlug.get(old);
-      const earlier = oldOwners.get(old);
-      if (current) {
-        problems.push(`${section.filePath}: field "oldSlugs" has "${old}", the slug of ${current.filePath}`);
-      } else if (earlier) {
-        problems.push(
-          `${section.filePath}: field "oldSlugs" has "${old}", also an old slug in ${earlier.filePath}`,
-        );
-      } else oldOwners.set(old, section);
-    }
-  }
-
-  // Links in the text to a section of this explainer must find it (old slugs still count).
-  const anchors = new Set([...bySlug.keys(), ...oldOwners.keys()]);
-  for (const section of files.sections) {
-    for (const link of section.links ?? []) {
-      const match = /^(?:\/([^/#]+)\/)?#?([^/#]*)\/?$/.exec(link.replace(/^\/([^/#]+)\/#/, '/$1/'));
-      const [, explainer, target] = match ?? [];
-      if (explainer !== undefined && explainer !== files.id) continue;
-      if (!target || !anchors.has(target)) {
-        problems.push(
-          `${section.filePath}: the link "${link}" points to no section of this explainer; use one of: ${[...bySlug.keys()].map((s) => `#${s}`).join(', ')}`,
-        );
-      }
-    }
-  }
-
-  if (files.timelineFile === undefined) {
-    problems.push(`${files.explainerFile}: the explainer has no timeline.yaml beside it`);
-    return problems;
-  }
-  const known = [...bySlug.keys()].map((slug) => `${files.id}/${slug}`);
-  files.events.forEach((event, index) => {
-    const where = `${files.timelineFile}: events[${index}]`;
-    if (!known.includes(event.section)) {
-      problems.push(
-        `${where}.section "${event.section}" is not a section of this explainer; use one of: ${known.join(', ')}`,
-      );
-    }
-    if (event.source !== undefined && !files.sourceIds.includes(event.source)) {
-      problems.push(
-        `${where}.source "${event.source}" is not a source id in ${files.explainerFile}; use one of: ${files.sourceIds.join(', ')}`,
-      );
-    }
-    if (event.endDate !== undefined && event.endDate < event.date) {
-      problems.push(`${where}.endDate "${event.endDate}" is before its date "${event.date}"`);
-    }
-  });
-  return problems;
+/** Where things are, for messages. */
+export interface ExplainerFiles {
+  folder: string;
+  explainer: string;
+  timeline: string;
+  /** The line of an event's field in timeline.yaml (index from 0), when known. */
+  eventLine?: (index: number, field: string) => number;
 }
 
-/** Thrown when content breaks a cross-file rule; its message lists every problem. */
+const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none yet');
+
+/** Thrown when content cannot be published; its message lists every problem. */
 export class ContentError extends Error {
   constructor(problems: string[]) {
     super(`Content problems stop the build:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -121,106 +48,212 @@ export class ContentError extends Error {
   }
 }
 
-/** A component the text uses and the id it asks for: <Term id="doha-agreement">. */
-export interface ComponentUse {
-  name: string;
-  id: string | undefined;
+/**
+ * The anchors a link can reach on an explainer page: its sections (and their old slugs) and
+ * the who's who, glossary and source entries.
+ */
+function anchorsOf(explainer: ExplainerFacts): Set<string> {
+  return new Set([
+    ...explainer.sections.flatMap((s) => [s.slug, ...s.oldSlugs]),
+    ...explainer.people.map((p) => `who-${p.id}`),
+    ...explainer.terms.map((t) => `term-${t.id}`),
+    ...explainer.sources.map((s) => `source-${s.id}`),
+  ]);
 }
-
-/** The explanatory components a section's MDX uses, in order of appearance. */
-export function componentUses(markdown: string): ComponentUse[] {
-  return [...markdown.matchAll(/<(Person|Term|ShareChart|LocatorMap)\b([^>]*)>/g)].map((match) => ({
-    name: match[1]!,
-    id: /\bid="([^"]*)"/.exec(match[2]!)?.[1],
-  }));
-}
-
-/** The links inside footnote definitions ("[^1]: Outlet, date. [host](url)"). */
-export function footnoteUrls(markdown: string): string[] {
-  return [...markdown.matchAll(/^\[\^[^\]]+\]:.*$/gm)].flatMap((line) =>
-    [...line[0].matchAll(/\]\((https?:[^)\s]+)\)/g)].map((match) => match[1]!),
-  );
-}
-
-export interface ApparatusFiles {
-  explainerFile: string;
-  sourceIds: string[];
-  sourceUrls: string[];
-  /** Each data entry that cites sources: where it is ("whos-who.yaml: people[2]") and its ids. */
-  citations: { where: string; sources: string[] }[];
-  people: { file: string; ids: string[] };
-  terms: { file: string; ids: string[] };
-  charts: { folder: string; ids: string[]; sums: { file: string; percent: number }[] };
-  map: { file: string; exists: boolean };
-  sections: { filePath: string; body: string }[];
-}
-
-const listOf = (ids: string[]) => (ids.length > 0 ? ids.join(', ') : 'none yet');
 
 /**
- * Problems with the who's who, glossary, charts and map, and with their use in the text:
- * a mention of someone with no card, a term with no definition, a cited source that is not in
- * the numbered list. Each names the file and what to change.
+ * Where a site link points: "#slug" (this explainer), "/story/", "/story/#slug" or
+ * "/story/slug/" (any explainer), "/images/…" (a file in public/). Returns a problem or nothing.
  */
-export function findApparatusProblems(files: ApparatusFiles): string[] {
+export function linkProblem(
+  url: string,
+  from: ExplainerFacts,
+  all: ExplainerFacts[],
+  image: boolean,
+): string | undefined {
+  const [pathPart, fragment] = url.split('#', 2) as [string, string | undefined];
+  if (image || pathPart.startsWith('/images/')) {
+    const file = path.join(process.cwd(), 'public', decodeURI(pathPart));
+    return existsSync(file) && file.startsWith(path.join(process.cwd(), 'public') + path.sep)
+      ? undefined
+      : `"${url}" is not a file in public/images/; put the file there and write /images/<file name>`;
+  }
+  const match = /^(?:\/([^/]+)\/(?:([^/]+)\/)?)?$/.exec(pathPart);
+  const target = match?.[1] === undefined ? from : all.find((e) => e.id === match[1]);
+  const examples = `#${from.sections[0]?.slug ?? 'slug'} for a section here, /other-story/#slug for a section of another explainer`;
+  if (!match || !target) return `"${url}" points to no explainer of this site; write ${examples}`;
+  if (target.draft && !from.draft) return `"${url}" points to ${target.id}, a draft that is not published`;
+  const anchor = match[2] ?? fragment;
+  if (match[2] !== undefined && fragment !== undefined)
+    return `"${url}" has a section and a fragment; write /${target.id}/${match[2]}/ or /${target.id}/#${match[2]}`;
+  if (anchor === undefined || anchor === '') return pathPart === '' ? `"${url}" is an empty link` : undefined;
+  const anchors = anchorsOf(target);
+  const sectionsOnly = match[2] !== undefined;
+  if (
+    sectionsOnly
+      ? !target.sections.some((s) => s.slug === anchor || s.oldSlugs.includes(anchor))
+      : !anchors.has(anchor)
+  ) {
+    return `"${url}" points to no section of ${target === from ? 'this explainer' : target.id}; its sections: ${target.sections.map((s) => s.slug).join(', ')}`;
+  }
+  return undefined;
+}
+
+/** Every cross-file problem in one explainer; an empty list means it can be published. */
+export function crossFileProblems(
+  explainer: ExplainerFacts,
+  texts: Map<string, SectionText>,
+  files: ExplainerFiles,
+  all: ExplainerFacts[],
+): string[] {
   const problems: string[] = [];
-  for (const { where, sources } of files.citations) {
-    for (const id of sources) {
-      if (!files.sourceIds.includes(id)) {
-        problems.push(
-          `${where}.sources "${id}" is not a source id in ${files.explainerFile}; use one of: ${files.sourceIds.join(', ')}`,
-        );
-      }
-    }
-  }
-  for (const { file, ids } of [files.people, files.terms]) {
-    for (const repeated of new Set(ids.filter((id, index) => ids.indexOf(id) !== index))) {
-      problems.push(`${file}: the id "${repeated}" is used twice; each entry needs its own`);
-    }
-  }
-  for (const { file, percent } of files.charts.sums) {
-    if (percent > 100) problems.push(`${file}: the parts add up to ${percent} per cent, more than 100`);
+  const sourceIds = explainer.sources.map((s) => s.id);
+  if (explainer.sections.length === 0) {
+    problems.push(`${files.folder}: the explainer has no sections; add sections/01-<slug>.mdx`);
   }
 
-  for (const section of files.sections) {
-    const at = section.filePath;
+  // Slugs and orders: each once; an old slug keeps shared links alive, so it names no other section.
+  const byOrder = new Map<number, string>();
+  const bySlug = new Map<string, string>();
+  for (const section of explainer.sections) {
+    const sameOrder = byOrder.get(section.order);
+    if (sameOrder)
+      problems.push(
+        `${section.file}: field "order" is ${section.order}, the same as in ${sameOrder}; give each section its own order`,
+      );
+    else byOrder.set(section.order, section.file);
+    const sameSlug = bySlug.get(section.slug);
+    if (sameSlug)
+      problems.push(
+        `${section.file}: field "slug" is "${section.slug}", the same as in ${sameSlug}; slugs must be unique`,
+      );
+    else bySlug.set(section.slug, section.file);
+  }
+  const oldOwners = new Map<string, string>();
+  for (const section of explainer.sections) {
+    for (const old of section.oldSlugs) {
+      const current = bySlug.get(old);
+      const earlier = oldOwners.get(old);
+      if (current) problems.push(`${section.file}: field "oldSlugs" has "${old}", the slug of ${current}`);
+      else if (earlier)
+        problems.push(`${section.file}: field "oldSlugs" has "${old}", also an old slug in ${earlier}`);
+      else oldOwners.set(old, section.file);
+    }
+  }
+
+  explainer.events.forEach((event, index) => {
+    const where = (field: string) =>
+      `${files.timeline}:${files.eventLine?.(index, field) ?? ''}`.replace(/:$/, '');
+    const name = `event ${index + 1} ("${event.title}", ${event.date})`;
+    if (!bySlug.has(event.section)) {
+      const hint = event.section.includes('/') ? ' (name the section by its slug alone)' : '';
+      problems.push(
+        `${where('section')}: ${name}: field "section" is "${event.section}", not a section of this explainer${hint}; use one of: ${list([...bySlug.keys()])}`,
+      );
+    }
+    if (event.source !== undefined && !sourceIds.includes(event.source)) {
+      problems.push(
+        `${where('source')}: ${name}: field "source" is "${event.source}", not a source id in ${files.explainer}; use one of: ${list(sourceIds)}`,
+      );
+    }
+    if (
+      event.endDate !== undefined &&
+      dateRange(toPartialDate(event.endDate)).last < dateRange(toPartialDate(event.date)).first
+    ) {
+      problems.push(
+        `${where('endDate')}: ${name}: field "endDate" "${event.endDate}" is before its date "${event.date}"`,
+      );
+    }
+    if (event.scheduled && !isAfter(toPartialDate(event.date), toPartialDate(explainer.reportDate))) {
+      problems.push(
+        `${where('scheduled')}: ${name}: "scheduled: true" is only for dates after the report date (${explainer.reportDate}); remove it`,
+      );
+    }
+  });
+
+  const cite = (where: string, ids: string[]) => {
+    for (const id of ids) {
+      if (!sourceIds.includes(id))
+        problems.push(
+          `${where}: source "${id}" is not a source id in ${files.explainer}; use one of: ${list(sourceIds)}`,
+        );
+    }
+  };
+  explainer.people.forEach((p, i) =>
+    cite(`${files.folder}/whos-who.yaml: person ${i + 1} ("${p.name}")`, p.sources),
+  );
+  explainer.terms.forEach((t, i) =>
+    cite(`${files.folder}/glossary.yaml: term ${i + 1} ("${t.term}")`, t.sources),
+  );
+  for (const [name, chart] of Object.entries(explainer.charts)) {
+    cite(`${files.folder}/charts/${name}.yaml: field "source"`, [chart.source]);
+    const percent = chart.parts.reduce((sum, part) => sum + part.value, 0);
+    if (percent > 100)
+      problems.push(
+        `${files.folder}/charts/${name}.yaml: the parts add up to ${percent} per cent, more than 100`,
+      );
+  }
+  for (const [file, ids] of [
+    ['whos-who.yaml', explainer.people.map((p) => p.id)],
+    ['glossary.yaml', explainer.terms.map((t) => t.id)],
+  ] as const) {
+    for (const repeated of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) {
+      problems.push(`${files.folder}/${file}: the id "${repeated}" is used twice; each entry needs its own`);
+    }
+  }
+
+  const sourceUrls = explainer.sources.flatMap((s) => (s.url ? [s.url] : []));
+  const personIds = explainer.people.map((p) => p.id);
+  const termIds = explainer.terms.map((t) => t.id);
+  const chartIds = Object.keys(explainer.charts);
+  for (const section of explainer.sections) {
+    const text = texts.get(section.file);
+    if (!text) continue;
+    const at = (p: { line: number; column: number }) => `${section.file}:${p.line}:${p.column}`;
     const termsSeen = new Set<string>();
-    for (const { name, id } of componentUses(section.body)) {
-      if (name === 'LocatorMap') {
-        if (!files.map.exists) problems.push(`${at}: <LocatorMap /> needs a map file, ${files.map.file}`);
+    for (const use of text.components) {
+      if (use.name === 'LocatorMap') {
+        if (!explainer.map)
+          problems.push(`${at(use)}: <LocatorMap /> needs a map file, ${files.folder}/map.yaml`);
         continue;
       }
-      if (!id) {
-        problems.push(`${at}: <${name}> has no id="…"`);
+      if (!use.id) {
+        problems.push(`${at(use)}: <${use.name}> needs an id="…"`);
         continue;
       }
-      if (name === 'Person' && !files.people.ids.includes(id)) {
+      if (use.name === 'Person' && !personIds.includes(use.id)) {
         problems.push(
-          `${at}: <Person id="${id}"> has no card in ${files.people.file}; use one of: ${listOf(files.people.ids)}`,
+          `${at(use)}: <Person id="${use.id}"> has no card in ${files.folder}/whos-who.yaml; use one of: ${list(personIds)}`,
         );
       }
-      if (name === 'Term') {
-        if (!files.terms.ids.includes(id)) {
+      if (use.name === 'Term') {
+        if (!termIds.includes(use.id)) {
           problems.push(
-            `${at}: <Term id="${id}"> is not defined in ${files.terms.file}; use one of: ${listOf(files.terms.ids)}`,
+            `${at(use)}: <Term id="${use.id}"> is not defined in ${files.folder}/glossary.yaml; use one of: ${list(termIds)}`,
           );
-        } else if (termsSeen.has(id)) {
-          problems.push(`${at}: <Term id="${id}"> is used twice; mark only its first mention in the section`);
+        } else if (termsSeen.has(use.id)) {
+          problems.push(
+            `${at(use)}: <Term id="${use.id}"> is used twice; mark only its first mention in the section`,
+          );
         }
-        termsSeen.add(id);
+        termsSeen.add(use.id);
       }
-      if (name === 'ShareChart' && !files.charts.ids.includes(id)) {
+      if (use.name === 'ShareChart' && !chartIds.includes(use.id)) {
         problems.push(
-          `${at}: <ShareChart id="${id}"> has no data file ${files.charts.folder}/${id}.yaml; charts there: ${listOf(files.charts.ids)}`,
+          `${at(use)}: <ShareChart id="${use.id}"> has no data file ${files.folder}/charts/${use.id}.yaml; charts there: ${list(chartIds)}`,
         );
       }
+    }
+    for (const link of text.siteLinks) {
+      const problem = linkProblem(link.url, explainer, all, link.image);
+      if (problem) problems.push(`${at(link)}: the ${link.image ? 'image' : 'link'} ${problem}`);
     }
     // The numbered source list is built from explainer.yaml; a footnote citing anything else
     // would leave a source out of it.
-    for (const url of footnoteUrls(section.body)) {
-      if (!files.sourceUrls.includes(url)) {
+    for (const footnote of text.footnoteUrls) {
+      if (!sourceUrls.includes(footnote.url)) {
         problems.push(
-          `${at}: a footnote links ${url}, which is not the url of any source in ${files.explainerFile}; add the source there`,
+          `${at(footnote)}: a footnote links ${footnote.url}, which is not the url of any source in ${files.explainer}; add the source there`,
         );
       }
     }

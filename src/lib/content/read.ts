@@ -1,0 +1,173 @@
+/**
+ * The one module that reads content/. It lists each explainer folder's files (files.ts), reads
+ * every YAML file and section with line numbers, checks them against their schemas (schemas.ts)
+ * and the section text against the rules for safe MDX (mdx.ts), then the rules that span files
+ * (validate.ts). It returns plain data and, per explainer, the problems that stop it from being
+ * published, each naming the file and line. The build's loaders, `npm run review` and the tests
+ * all read content through here.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { crossFileProblems, type ExplainerFiles } from '../validate.ts';
+import { displayPath, explainerFolders } from './files.ts';
+import { readSectionText, type SectionText } from './mdx.ts';
+import {
+  chartSchema,
+  explainerSchema,
+  glossarySchema,
+  mapSchema,
+  peopleSchema,
+  sectionSchema,
+  timelineSchema,
+  type Chart,
+  type EventData,
+  type ExplainerFileData,
+  type MapData,
+  type Person,
+  type SectionFrontmatter,
+  type Term,
+} from './schemas.ts';
+import { readYaml, validate, type YamlFile } from './yaml.ts';
+
+export interface SectionEntry extends SectionFrontmatter {
+  /** The file as messages name it. */
+  file: string;
+  /** Its path inside the explainer folder, "sections/01-a.mdx". */
+  path: string;
+}
+
+export interface ExplainerEntry extends ExplainerFileData {
+  /** The folder name: id and URL path. */
+  id: string;
+  sections: SectionEntry[];
+  events: EventData[];
+  people: Person[];
+  terms: Term[];
+  /** Chart data by file name (charts/district-control.yaml → "district-control"). */
+  charts: Record<string, Chart>;
+  map?: MapData;
+  /** map.yaml as messages name it, for errors found while drawing the map. */
+  mapFile?: string;
+  /** What stops this explainer from being published; empty when it can be. */
+  problems: string[];
+  /** Worth fixing, but publishable. */
+  warnings: string[];
+}
+
+export interface ContentRead {
+  explainers: ExplainerEntry[];
+  /** Problems that belong to no explainer, such as a folder whose name cannot be a URL. */
+  problems: string[];
+}
+
+const KNOWN_FILES = ['explainer.yaml', 'timeline.yaml', 'whos-who.yaml', 'glossary.yaml', 'map.yaml'];
+
+/** The id a section file has in the sections collection: "story/sections/01-a.mdx" → "story/01-a". */
+export const sectionEntryId = (file: string) => file.replace('/sections/', '/').replace(/\.mdx$/, '');
+
+/** Splits a section file into its frontmatter and body, with the line the body starts on. */
+export function splitFrontmatter(source: string): { frontmatter: string; body: string; bodyLine: number } | undefined {
+  const match = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(source);
+  if (!match) return undefined;
+  return { frontmatter: match[1]!, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length };
+}
+
+/** One section file: its frontmatter checked against the schema, its text against the MDX rules. */
+export function readSectionFile(dir: string, relative: string): { entry?: SectionEntry; text?: SectionText; problems: string[] } {
+  const file = displayPath(path.join(dir, relative));
+  const source = readFileSync(path.join(dir, relative), 'utf8');
+  const parts = splitFrontmatter(source);
+  if (!parts) {
+    return { problems: [`${file}:1: a section starts with its frontmatter between two lines of "---" (title, slug, order, summary)`] };
+  }
+  const { data, problems: frontmatterProblems } = validate(readYaml(file, parts.frontmatter, 2), sectionSchema);
+  const problems: string[] = [...frontmatterProblems];
+  const text = readSectionText(parts.body, parts.bodyLine);
+  problems.push(...text.problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`));
+  return { ...(data && { entry: { ...data, file, path: relative } }), text, problems };
+}
+
+/** Reads, checks and returns every explainer below `contentDir`. */
+export function readContent(contentDir: string): ContentRead {
+  const { folders, problems } = explainerFolders(contentDir);
+  const read = folders.map((folder) => {
+    const file = (name: string) => displayPath(path.join(folder.dir, name));
+    const has = (name: string) => folder.files.includes(name);
+    const problems: string[] = [];
+    const yamlFiles = new Map<string, YamlFile>();
+    const load = <T>(name: string, schema: Parameters<typeof validate>[1]): T | undefined => {
+      if (!has(name)) return undefined;
+      const yaml = readYaml(file(name), readFileSync(path.join(folder.dir, name), 'utf8'));
+      yamlFiles.set(name, yaml);
+      const result = validate(yaml, schema);
+      problems.push(...result.problems);
+      return result.data as T | undefined;
+    };
+
+    for (const name of folder.files.filter((f) => !f.includes('/') && !KNOWN_FILES.includes(f))) {
+      problems.push(`${file(name)}: is not a file the build reads (${KNOWN_FILES.join(', ')}, charts/*.yaml, sections/*.mdx); rename or remove it`);
+    }
+    if (!has('explainer.yaml')) problems.push(`${displayPath(folder.dir)}: has no explainer.yaml, so it cannot be published`);
+    if (!has('timeline.yaml')) problems.push(`${displayPath(folder.dir)}: has no timeline.yaml`);
+
+    const main = load<ExplainerFileData>('explainer.yaml', explainerSchema);
+    const timeline = load<{ events: EventData[] }>('timeline.yaml', timelineSchema);
+    const people = load<{ people: Person[] }>('whos-who.yaml', peopleSchema);
+    const glossary = load<{ terms: Term[] }>('glossary.yaml', glossarySchema);
+    const map = load<MapData>('map.yaml', mapSchema);
+    const charts: Record<string, Chart> = {};
+    for (const name of folder.files.filter((f) => f.startsWith('charts/'))) {
+      const chart = load<Chart>(name, chartSchema);
+      if (chart) charts[path.basename(name, '.yaml')] = chart;
+    }
+    const sections: SectionEntry[] = [];
+    const texts = new Map<string, SectionText>();
+    for (const name of folder.files.filter((f) => f.startsWith('sections/'))) {
+      const section = readSectionFile(folder.dir, name);
+      problems.push(...section.problems);
+      if (section.entry) {
+        sections.push(section.entry);
+        if (section.text) texts.set(section.entry.file, section.text);
+      }
+    }
+    sections.sort((a, b) => a.order - b.order || a.path.localeCompare(b.path));
+
+    const entry: ExplainerEntry = {
+      id: folder.id,
+      title: main?.title ?? folder.id,
+      dek: main?.dek ?? '',
+      reportDate: main?.reportDate ?? '',
+      updated: main?.updated ?? '',
+      draft: main?.draft ?? false,
+      keyPoints: main?.keyPoints ?? [],
+      sources: main?.sources ?? [],
+      sections,
+      events: timeline?.events ?? [],
+      people: people?.people ?? [],
+      terms: glossary?.terms ?? [],
+      charts,
+      ...(map && { map, mapFile: file('map.yaml') }),
+      problems,
+      warnings: [...texts.entries()].flatMap(([name, text]) =>
+        text.warnings.map((w) => `${name}:${w.line}:${w.column}: warning: ${w.message}`),
+      ),
+    };
+    const timelineYaml = yamlFiles.get('timeline.yaml');
+    const files: ExplainerFiles = {
+      folder: displayPath(folder.dir),
+      explainer: file('explainer.yaml'),
+      timeline: file('timeline.yaml'),
+      ...(timelineYaml && { eventLine: (index: number, field: string) => timelineYaml.lineOf(['events', index, field]) }),
+    };
+    // Rules across files only make sense once every file reads: a section whose frontmatter has a
+    // problem would otherwise also be "missing" from the timeline that names it.
+    return { entry, texts, files, complete: problems.length === 0 };
+  });
+
+  // Rules across files need every explainer read first: a link may point at another story.
+  for (const { entry, texts, files, complete } of read) {
+    if (!complete) continue;
+    entry.problems.push(...crossFileProblems(entry, texts, files, read.map((r) => r.entry)));
+  }
+  return { explainers: read.map((r) => r.entry), problems };
+}

@@ -1,0 +1,202 @@
+/**
+ * The shape of every content file, as zod schemas. Each field's description is what the README's
+ * field reference prints (`npm run docs`), so it is written for editors. Objects are strict: a
+ * misspelt field name is an error rather than a field silently dropped.
+ */
+import { z } from 'astro/zod';
+import { parsePartialDate } from '../dates.ts';
+
+/** Lower-case ASCII letters and digits in words joined by hyphens: folder names, slugs and ids. */
+export const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const NAME_RULE = 'lower-case letters a-z, digits and hyphens, e.g. why-russia-cares';
+
+/**
+ * C0 and C1 control characters and DEL, tab and newline excepted: invisible, and invalid in the
+ * XML the site writes (feed, sitemap, map), so no text may hold them.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** One line of text an editor writes. */
+const text = () =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is empty')
+    .refine((value) => !value.match(CONTROL), 'contains a control character (an invisible, non-printing character); retype the text');
+
+const name = () => z.string().regex(NAME, `use ${NAME_RULE}`);
+
+/**
+ * A date in the precision the sources give: "1996", "2021-02" or "2021-03-18". The YAML reader
+ * keeps unquoted dates as written (YAML 1.2), so 2021-02-30 is checked as a day, never rolled
+ * over into March; a bare year is read as a number and accepted as that year.
+ */
+export const partialDate = z.preprocess(
+  (value) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value),
+  z
+    .string('write a date as YYYY, YYYY-MM or YYYY-MM-DD')
+    .superRefine((value, ctx) => {
+      const parsed = parsePartialDate(value);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+    }),
+).meta({ format: 'partial-date' });
+
+/** A date that must name a day. */
+const day = partialDate
+  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(String(value)), 'needs a full date, YYYY-MM-DD')
+  .meta({ format: 'day' });
+
+/** An address outside the site: only http and https (no javascript:, data:, mailto:...). */
+export const webUrl = z
+  .string()
+  .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]*$/i.test(value) && URL.canParse(value), {
+    message: 'must be a web address starting with https:// (or http://)',
+  })
+  .meta({ format: 'web-address' });
+
+export const sourceSchema = z
+  .strictObject({
+    id: name().describe('Short key that footnotes, timeline events and data files cite.'),
+    publisher: text().describe('The outlet or issuer.'),
+    title: text().optional().describe('The headline exactly as published; the list quotes it.'),
+    description: text()
+      .optional()
+      .describe('What the source is, for one with no headline to quote ("Report on ..."); shown as is.'),
+    date: partialDate.describe('When it was published: YYYY, YYYY-MM or YYYY-MM-DD.'),
+    url: webUrl.optional().describe('Its address, https://...'),
+  })
+  .refine((source) => (source.title === undefined) !== (source.description === undefined), {
+    message: 'give either "title" (the exact published headline) or "description" (what the source is), not both',
+  });
+
+export const explainerSchema = z.strictObject({
+  title: text().describe('The headline: the page h1, its <title> and the share card.'),
+  dek: text().describe('One or two sentences under the headline; also the meta description and share text.'),
+  reportDate: day.describe('The day of the events the explainer reports (YYYY-MM-DD); later events are set apart.'),
+  updated: day.describe('The day the text was last changed (YYYY-MM-DD).'),
+  draft: z
+    .boolean()
+    .default(false)
+    .describe('true keeps the explainer out of the published site, feed and sitemap; `npm run dev` still shows it.'),
+  keyPoints: z.array(text()).min(3).max(5).describe('Three to five short sentences a reader can take away.'),
+  sources: z.array(sourceSchema).min(1).describe('Where the facts come from, numbered under the story.'),
+});
+
+export const sectionSchema = z.strictObject({
+  title: text().describe('The section heading: a question or a plain heading a reader scans.'),
+  slug: name().describe("The section's id and URL forever: never derive it from the title, never reuse it."),
+  oldSlugs: z
+    .array(name())
+    .default([])
+    .describe('Slugs the section had before a rename: old links keep landing here.'),
+  order: z.number().int().positive().describe('Position in the explainer, 1 first; unique within it.'),
+  summary: text().max(300).describe('One or two sentences on what the section says: its share card and link preview.'),
+  later: z.boolean().default(false).describe('true for a section written after the report date (what happened next).'),
+});
+
+export const eventSchema = z.strictObject({
+  date: partialDate.describe('When it happened, in the precision known: "1996", "2021-02", "2021-03-18".'),
+  endDate: partialDate.optional().describe('For a span ("1996" to "2001"): when it ended.'),
+  title: text().max(80).describe('A few words, at most 80 characters.'),
+  text: text().max(300).describe('One sentence.'),
+  section: name().describe('The slug of the section that tells this part of the story, e.g. may-deadline.'),
+  source: name().optional().describe('A source id from explainer.yaml.'),
+  scheduled: z
+    .boolean()
+    .default(false)
+    .describe(
+      'true for a date after the report that was already set by then (a deadline, a planned vote): it stays among the events known at the report date.',
+    ),
+});
+
+export const timelineSchema = z.strictObject({
+  events: z.array(eventSchema).min(1).describe('The dated events; the page sorts them.'),
+});
+
+const sourceIds = z.array(name()).min(1).describe('Source ids from explainer.yaml.');
+
+export const peopleSchema = z.strictObject({
+  people: z
+    .array(
+      z.strictObject({
+        id: name().describe('The card\'s anchor (#who-<id>) and the id <Person id="..."> uses in the text.'),
+        name: text().describe('The name as the card shows it.'),
+        role: text().describe('The role held on the report date, e.g. "US envoy".'),
+        about: text().max(400).describe('One or two sentences from the facts.'),
+        sources: sourceIds,
+      }),
+    )
+    .min(1)
+    .describe('The people and groups in the story.'),
+});
+
+export const glossarySchema = z.strictObject({
+  terms: z
+    .array(
+      z.strictObject({
+        id: name().describe('The entry\'s anchor (#term-<id>) and the id <Term id="..."> uses in the text.'),
+        term: text().describe('The term as a heading: "Doha agreement".'),
+        definition: text().max(400).describe('One to three sentences from the facts.'),
+        sources: sourceIds,
+      }),
+    )
+    .min(1)
+    .describe('Terms a reader may not know.'),
+});
+
+export const chartSchema = z.strictObject({
+  title: text().describe('What the chart shows, above the bar.'),
+  caption: text().describe('What is measured, when and by whom; shown under the bar.'),
+  source: name().describe('The source id in explainer.yaml the figures come from.'),
+  parts: z
+    .array(
+      z.strictObject({
+        label: text().describe('What the part is.'),
+        value: z.number().positive().max(100).describe('Per cent of the whole.'),
+        atLeast: z.boolean().default(false).describe('true when the source says "more than" this value.'),
+      }),
+    )
+    .min(1)
+    .describe('The parts of the whole, in order.'),
+  rest: text().optional().describe('Label for what the parts leave of 100 per cent; no bar for it when left out.'),
+});
+
+export const mapSchema = z.strictObject({
+  title: text().describe("The map's name, shown as its caption."),
+  description: text().min(20).describe('The text alternative: what the map shows, for readers who cannot see it.'),
+  focus: text().describe('The country drawn strongest, by its Natural Earth name.'),
+  countries: z.array(text()).describe('Countries labelled on the map, by their Natural Earth names.'),
+  places: z
+    .array(
+      z.strictObject({
+        name: text().describe('The label.'),
+        lon: z.number().min(-180).max(180).describe('Degrees east.'),
+        lat: z.number().min(-90).max(90).describe('Degrees north.'),
+        kind: z.enum(['capital', 'city', 'area']).describe('capital: filled dot; city: hollow dot; area: a ring.'),
+        label: z.enum(['left', 'right', 'above', 'below']).default('right').describe('Which side of the marker the name goes.'),
+      }),
+    )
+    .min(1)
+    .describe('Places marked on the map.'),
+});
+
+export type SourceData = z.output<typeof sourceSchema>;
+export type ExplainerFileData = z.output<typeof explainerSchema>;
+export type SectionFrontmatter = z.output<typeof sectionSchema>;
+export type EventData = z.output<typeof eventSchema>;
+export type Person = z.output<typeof peopleSchema>['people'][number];
+export type Term = z.output<typeof glossarySchema>['terms'][number];
+export type Chart = z.output<typeof chartSchema>;
+export type MapData = z.output<typeof mapSchema>;
+
+/** Every data file an explainer folder can hold, by its name in the folder, with its schema. */
+export const DATA_FILES = {
+  'explainer.yaml': explainerSchema,
+  'timeline.yaml': timelineSchema,
+  'whos-who.yaml': peopleSchema,
+  'glossary.yaml': glossarySchema,
+  'map.yaml': mapSchema,
+  'charts/<name>.yaml': chartSchema,
+  'sections/NN-<slug>.mdx (frontmatter)': sectionSchema,
+} as const;

@@ -1,0 +1,274 @@
+/**
+ * The build itself on content that is wrong, hostile or unfinished (tests/content-read.test.ts
+ * covers each mistake in the reader, in milliseconds): a broken explainer stops the build with
+ * its file and line and leaves the last good dist/ in place; code in a section never runs;
+ * markup in legal text comes out escaped in every format the site writes; drafts stay out; and
+ * in `npm run dev` one broken explainer does not take the others down.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { SyntaxValidator } from 'fast-xml-validator';
+import Parser from 'rss-parser';
+import { describe, expect, it } from 'vitest';
+import { astroBuild, cleanEnv, root } from './build';
+import { EXPLAINER, fixture, scratch, SECTION, TIMELINE } from './fixtures';
+import { attr, findAll, parseDocument, rawText, textOf } from './html';
+
+const work = scratch('content-build');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Builds `contentDir` the way `npm run build` does, into `outDir`. */
+function safeBuild(contentDir: string, outDir: string) {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts/build.ts')], {
+    cwd: root,
+    env: {
+      ...cleanEnv(),
+      CONTENT_DIR: contentDir,
+      OUT_DIR: outDir,
+      CACHE_DIR: `${outDir}-cache`,
+      NO_COLOR: '1',
+    },
+    encoding: 'utf8',
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+describe('a build of broken content', () => {
+  it('stops with the file and line, and leaves the previous dist/ as it was', () => {
+    const fix = fixture(work, 'broken');
+    fix.edit(TIMELINE, (t) => t.replace('section: what-happened', 'section: what-happend'));
+    const outDir = path.join(work, 'broken', 'dist');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'index.html'), 'the last good site');
+    const { status, output } = safeBuild(fix.dir, outDir);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /story\/timeline\.yaml:5: event 1 \("A few words on what happened", \d{4}-\d{2}-\d{2}\): field "section" is "what-happend"/,
+    );
+    expect(readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe('the last good site');
+    expect(readdirSync(path.dirname(outDir)).filter((name) => name.startsWith('dist.'))).toEqual([]);
+  });
+
+  it('never runs code written in a section, nor publishes what it would read', () => {
+    const fix = fixture(work, 'code');
+    const marker = path.join(work, 'code', 'ran');
+    fix.edit(SECTION, (t) =>
+      t.replace(
+        '\n[^1]:',
+        `\nimport { writeFileSync } from 'node:fs'\nexport const leaked = process.env.SECRET_FOR_TEST\n\n{writeFileSync(${JSON.stringify(marker)}, 'ran')}\n\n[^1]:`,
+      ),
+    );
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'],
+      {
+        cwd: root,
+        env: {
+          ...cleanEnv(),
+          CONTENT_DIR: fix.dir,
+          OUT_DIR: path.join(work, 'code', 'dist'),
+          CACHE_DIR: path.join(work, 'code', 'cache'),
+          SECRET_FOR_TEST: 'do-not-publish-7c1e',
+        },
+        encoding: 'utf8',
+      },
+    );
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status).not.toBe(0);
+    expect(output).toMatch(/01-what-happened\.mdx:10:1: import and export are not allowed in a section/);
+    expect(output).toMatch(/01-what-happened\.mdx:13:1: \{writeFileSync/);
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(path.join(work, 'code', 'dist'))).toBe(false);
+  });
+});
+
+describe('a build of legal content full of markup characters, with a draft beside it', () => {
+  const TITLE = `<script>alert("t")</script> & "Erdoğan" ]]> «Талибан»`;
+  const DEK = `<b>Bold</b> claims & <img src=x onerror=alert(1)> in a dek`;
+  const PLACE = `Kabul & <"Kabul">`;
+  const fix = fixture(work, 'markup', ['story', 'unfinished']);
+  fix.edit('unfinished/explainer.yaml', (t) => t.replace(/^updated: .*$/m, (line) => `${line}\ndraft: true`));
+  fix.edit(EXPLAINER, (t) =>
+    t.replace(/^title: .*$/m, `title: '${TITLE.replace(/'/g, "''")}'`).replace(/^dek: .*$/m, `dek: '${DEK}'`),
+  );
+  fix.edit(SECTION, (t) =>
+    t
+      .replace(/^summary: .*$/m, "summary: '</title><b>A summary</b> & more'")
+      .replace('order: 1', 'order: 1\noldSlugs: [earlier]')
+      .replace(
+        '\n[^1]:',
+        '\nText with \\{braces\\} and 3 \\< 4, [a query](https://example.org/?a=1&b="2").\n\n<LocatorMap />\n\n[^1]:',
+      ),
+  );
+  fix.edit(TIMELINE, (t) => t.replace('text: One sentence on it.', `text: 'An <i>event</i> & more'`));
+  fix.write(
+    'story/map.yaml',
+    `title: A map & <its> title\ndescription: A map of Afghanistan with one place, marked & named.\nfocus: Afghanistan\ncountries: [Pakistan]\nplaces:\n  - { name: '${PLACE}', lon: 69.17, lat: 34.53, kind: capital }\n`,
+  );
+  const outDir = path.join(work, 'markup', 'dist');
+  const before = readdirSync(path.join(work, 'markup'));
+  const build = astroBuild({
+    CONTENT_DIR: fix.dir,
+    OUT_DIR: outDir,
+    CACHE_DIR: path.join(work, 'markup', 'cache'),
+    SITE_URL: 'https://example.org',
+  });
+  const read = (file: string) => readFileSync(path.join(outDir, file), 'utf8');
+  const pages = () =>
+    readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.html'))
+      .map((file) => ({ file, doc: parseDocument(read(file)) }));
+
+  it('builds, writing nothing outside its output folder', () => {
+    expect(build.status, build.output).toBe(0);
+    expect(readdirSync(path.join(work, 'markup')).sort()).toEqual([...before, 'cache', 'dist'].sort());
+  });
+
+  it('escapes the text in every page: no element comes from it, the words come out whole', () => {
+    for (const { file, doc } of pages()) {
+      const scripts = findAll(
+        doc,
+        (el) => el.tagName === 'script' && !attr(el, 'src') && attr(el, 'type') !== 'application/ld+json',
+      );
+      expect(scripts, file).toEqual([]);
+      expect(
+        findAll(doc, (el) => ['b', 'i', 'img'].includes(el.tagName) && attr(el, 'src') !== '/story/map.svg'),
+        file,
+      ).toEqual([]);
+    }
+    const page = parseDocument(read('story/index.html'));
+    expect(textOf(findAll(page, (el) => el.tagName === 'h1')[0]!)).toBe(TITLE);
+    expect(textOf(page)).toContain(DEK);
+    expect(textOf(page)).toContain('Text with {braces} and 3 < 4');
+  });
+
+  it('keeps the text whole in meta tags and JSON-LD', () => {
+    const page = parseDocument(read('story/index.html'));
+    const meta = (property: string) =>
+      attr(findAll(page, (el) => el.tagName === 'meta' && attr(el, 'property') === property)[0]!, 'content');
+    expect(meta('og:title')).toBe(TITLE);
+    expect(meta('og:description')).toBe(DEK);
+    const [jsonLd] = findAll(
+      page,
+      (el) => el.tagName === 'script' && attr(el, 'type') === 'application/ld+json',
+    );
+    expect(JSON.parse(rawText(jsonLd!))).toMatchObject({ headline: TITLE, description: DEK });
+    const section = parseDocument(read('story/what-happened/index.html'));
+    expect(
+      attr(
+        findAll(section, (el) => el.tagName === 'meta' && attr(el, 'name') === 'description')[0]!,
+        'content',
+      ),
+    ).toBe('</title><b>A summary</b> & more');
+  });
+
+  it('gives feed readers the dek as text, not markup (parsed by a feed parser)', async () => {
+    const feed = read('feed.xml');
+    expect(SyntaxValidator.validate(feed)).toBe(true);
+    const { items } = await new Parser().parseString(feed);
+    expect(items.map((item) => item.link)).toEqual(['https://example.org/story/']);
+    expect(items[0]!.title).toBe(TITLE);
+    // A reader renders the description as HTML: what it shows must be the dek itself.
+    const shown = textOf(parseDocument(`<p>${items[0]!.content}</p>`));
+    expect(shown).toBe(DEK);
+  });
+
+  it('writes a well-formed sitemap and map, and redirects the old slug', () => {
+    for (const file of ['sitemap-index.xml', 'sitemap-0.xml', 'story/map.svg'])
+      expect(SyntaxValidator.validate(read(file)), file).toBe(true);
+    expect(read('story/map.svg')).toContain('Kabul &amp; &lt;&quot;Kabul&quot;&gt;');
+    expect(read('_redirects')).toBe('/story/earlier/ /story/what-happened/ 301\n');
+    const redirect = parseDocument(read('story/earlier/index.html'));
+    expect(attr(findAll(redirect, (el) => attr(el, 'http-equiv') === 'refresh')[0]!, 'content')).toBe(
+      '0; url=/story/what-happened/',
+    );
+  });
+
+  it('leaves the draft out of the pages, the feed and the sitemap', () => {
+    expect(existsSync(path.join(outDir, 'unfinished'))).toBe(false);
+    expect(existsSync(path.join(outDir, 'og', 'unfinished.png'))).toBe(false);
+    for (const file of ['feed.xml', 'sitemap-0.xml', 'index.html'])
+      expect(read(file), file).not.toContain('unfinished');
+  });
+});
+
+describe('npm run dev with a broken explainer and a draft', () => {
+  it('serves the others, shows the draft, and lists the broken one’s problems on its own page', async () => {
+    const fix = fixture(work, 'dev', ['story', 'broken', 'unfinished']);
+    fix.edit('broken/timeline.yaml', (t) => t.replace('section: what-happened', 'section: nowhere'));
+    fix.edit('unfinished/explainer.yaml', (t) =>
+      t.replace(/^updated: .*$/m, (line) => `${line}\ndraft: true`),
+    );
+    const port = await freePort();
+    const server = spawn(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/astro/bin/astro.mjs'),
+        'dev',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+      ],
+      {
+        cwd: root,
+        env: {
+          ...cleanEnv(),
+          CONTENT_DIR: fix.dir,
+          CACHE_DIR: path.join(work, 'dev', 'cache'),
+          NO_COLOR: '1',
+          ASTRO_TELEMETRY_DISABLED: '1',
+        },
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let seen = '';
+        const timer = setTimeout(() => reject(new Error(`dev server did not start:\n${seen}`)), 60_000);
+        for (const stream of [server.stdout, server.stderr]) {
+          stream.on('data', (chunk: Buffer) => {
+            seen += chunk.toString();
+            const match = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(seen);
+            if (match) {
+              clearTimeout(timer);
+              resolve(match[1]!);
+            }
+          });
+        }
+      });
+      const get = async (page: string) => {
+        const response = await fetch(`${url}${page}`);
+        return { status: response.status, text: textOf(parseDocument(await response.text())) };
+      };
+      // The first request may wait for Vite to prepare its dependencies.
+      let home = await get('/');
+      for (let i = 0; i < 40 && home.status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        home = await get('/');
+      }
+      expect(home.status).toBe(200);
+      expect(home.text).toMatch(/Draft/);
+      expect(home.text).toMatch(/Cannot be published yet/);
+      const broken = await get('/broken/');
+      expect(broken.status).toBe(200);
+      expect(broken.text).toContain('This explainer cannot be published yet');
+      expect(broken.text).toContain('field "section" is "nowhere"');
+      const good = await get('/story/');
+      expect(good.status).toBe(200);
+      expect(good.text).not.toContain('cannot be published');
+      expect((await get('/unfinished/')).text).toContain('Draft: not published');
+    } finally {
+      server.kill();
+    }
+  });
+});

@@ -1,0 +1,359 @@
+/**
+ * What an editor (or a wire import, or someone with write access to content/ only) can put in
+ * content/, and what the content reader makes of it: the usual mistakes and hostile input each
+ * stop publication with a message naming the file, the line and the field; editor files are
+ * ignored; nothing in a section runs as code. The reader is what the build runs first
+ * (src/content.config.ts), so these run in milliseconds instead of a build each;
+ * tests/content-build.test.ts shows the build stopping on them.
+ */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readContent } from '../src/lib/content/read';
+import { EXPLAINER, fixture, scratch, SECTION, TIMELINE, type Fixture } from './fixtures';
+
+const work = scratch('content-read');
+let count = 0;
+
+/** Every problem the reader finds in a fresh scaffold after `change`. */
+function problemsAfter(change: (fix: Fixture) => void, ids?: string[]): string[] {
+  const fix = fixture(work, `case-${++count}`, ids);
+  change(fix);
+  const { explainers, problems } = readContent(fix.dir);
+  return [...problems, ...explainers.flatMap((e) => e.problems)];
+}
+
+/** Adds a paragraph to the scaffold's section, on line 10 of the file. */
+const addParagraph = (text: string) => (fix: Fixture) =>
+  fix.edit(SECTION, (mdx) => mdx.replace('\n[^1]:', `\n${text}\n\n[^1]:`));
+
+const section = path.join('story', 'sections', '01-what-happened.mdx');
+
+it('the scaffold of `npm run new` has no problems, and neither has a copy of it', () => {
+  expect(problemsAfter(() => {})).toEqual([]);
+  expect(problemsAfter(() => {}, ['story', 'another-story'])).toEqual([]);
+});
+
+describe('an editor’s usual mistakes', () => {
+  it.each([
+    [
+      'a section without a title',
+      (f: Fixture) => f.edit(SECTION, (t) => t.replace(/^title:.*\n/m, '')),
+      `${section}:2: field "title": is missing`,
+    ],
+    [
+      'a field of the wrong type',
+      (f: Fixture) => f.edit(SECTION, (t) => t.replace('order: 1', 'order: first')),
+      `${section}:4: field "order": should be number, not "first"`,
+    ],
+    [
+      'a misspelt field name',
+      (f: Fixture) => f.edit(SECTION, (t) => t.replace('summary:', 'sumary:')),
+      `${section}:5: unknown field "sumary"; the fields here are: title, slug, oldSlugs, order, summary, later`,
+    ],
+    [
+      'an unquoted day that does not exist (YAML would roll it over into March)',
+      (f: Fixture) => f.edit(TIMELINE, (t) => t.replace(/date: '[^']+'/, 'date: 2021-02-30')),
+      'story/timeline.yaml:2: event 1 ("A few words on what happened"), field "date": "2021-02-30" is not a real day: February 2021 has 28 days',
+    ],
+    [
+      'a date in words',
+      (f: Fixture) => f.edit(EXPLAINER, (t) => t.replace(/^reportDate: .*$/m, 'reportDate: 18 March 2021')),
+      'story/explainer.yaml:3: field "reportDate": "18 March 2021" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD',
+    ],
+    [
+      'a timeline event naming its section the old way, "<story>/<slug>"',
+      (f: Fixture) =>
+        f.edit(TIMELINE, (t) => t.replace('section: what-happened', 'section: story/what-happened')),
+      'story/timeline.yaml:5: event 1 ("A few words on what happened"), field "section": use lower-case letters',
+    ],
+    [
+      'a timeline event pointing at a section that does not exist (counted from 1, with its title)',
+      (f: Fixture) =>
+        f.edit(
+          TIMELINE,
+          (t) => `${t}  - date: '2021'\n    title: Second event\n    text: One.\n    section: elsewhere\n`,
+        ),
+      'story/timeline.yaml:10: event 2 ("Second event", 2021): field "section" is "elsewhere", not a section of this explainer; use one of: what-happened',
+    ],
+    [
+      'a source id that is not in explainer.yaml',
+      (f: Fixture) => f.edit(TIMELINE, (t) => t.replace('source: first-source', 'source: frist-source')),
+      'field "source" is "frist-source", not a source id in',
+    ],
+    [
+      'a scheduled date before the report',
+      (f: Fixture) => f.edit(TIMELINE, (t) => t.replace('  - date:', '  - scheduled: true\n    date:')),
+      '"scheduled: true" is only for dates after the report date (2021-03-18)',
+    ],
+    [
+      'a YAML indentation slip',
+      (f: Fixture) => f.edit(TIMELINE, (t) => t.replace('    text: One sentence', '   text: One sentence')),
+      'story/timeline.yaml:4: the YAML cannot be read here',
+    ],
+    [
+      'a typo in a source address (blamed on explainer.yaml, not the footnote citing it)',
+      (f: Fixture) =>
+        f.edit(EXPLAINER, (t) => t.replace('url: https://example.org/', 'url: htps://example.org/')),
+      'story/explainer.yaml:14: source 1 ("first-source"), field "url": must be a web address starting with https:// (or http://)',
+    ],
+    [
+      'a footnote mark without its definition',
+      addParagraph('A claim.[^2]'),
+      `${section}:10:9: footnote [^2] has no definition`,
+    ],
+    [
+      'an image without alt text',
+      addParagraph('![](/images/map.png)'),
+      `${section}:10:1: the image /images/map.png has no alt text`,
+    ],
+    [
+      'a heading inside a section',
+      addParagraph('## A subheading'),
+      `${section}:10:1: a heading inside a section`,
+    ],
+    [
+      'a link to a section that does not exist',
+      addParagraph('See [the other part](#other-part).'),
+      `${section}:10:5: the link "#other-part" points to no section of this explainer; its sections: what-happened`,
+    ],
+    [
+      'a link to an explainer that does not exist',
+      addParagraph('See [another story](/no-such-story/#what-happened).'),
+      `${section}:10:5: the link "/no-such-story/#what-happened" points to no explainer of this site`,
+    ],
+    [
+      'a table without a caption line',
+      addParagraph('| A | B |\n| --- | --- |\n| 1 | 2 |'),
+      `${section}:10:1: a table needs a caption: put a line "Table: what the table shows" just above it`,
+    ],
+    [
+      'a component id with no entry',
+      addParagraph('<Person id="nobody">Nobody</Person> spoke.'),
+      `${section}:10:1: <Person id="nobody"> has no card in`,
+    ],
+    [
+      'two sections with one slug (both files named)',
+      (f: Fixture) => f.write('story/sections/02-again.mdx', f.read(SECTION).replace('order: 1', 'order: 2')),
+      /story\/sections\/02-again\.mdx: field "slug" is "what-happened", the same as in \S*story\/sections\/01-what-happened\.mdx/,
+    ],
+    [
+      'two sections with one order (both files named)',
+      (f: Fixture) =>
+        f.write('story/sections/02-again.mdx', f.read(SECTION).replace('slug: what-happened', 'slug: again')),
+      /story\/sections\/02-again\.mdx: field "order" is 1, the same as in \S*story\/sections\/01-what-happened\.mdx/,
+    ],
+    [
+      'a misnamed data file',
+      (f: Fixture) => f.write('story/timline.yaml', 'events: []\n'),
+      'story/timline.yaml: is not a file the build reads',
+    ],
+  ])('%s', (_, change, expected: string | RegExp) => {
+    const problems = problemsAfter(change).join('\n');
+    if (typeof expected === 'string') expect(problems).toContain(expected);
+    else expect(problems).toMatch(expected);
+  });
+
+  it('a raw { or < in the text: a plain message with the escape to use', () => {
+    for (const text of ['Turnout was {7 per cent.', 'Fewer <than half.']) {
+      const [problem] = problemsAfter(addParagraph(text));
+      expect(problem).toMatch(
+        new RegExp(`${section}:10:\\d+: MDX cannot read this: .*write \\\\\\{ for a literal \\{`),
+      );
+    }
+    expect(problemsAfter(addParagraph('Written as text: \\{7\\} and 3 \\< 4.'))).toEqual([]);
+  });
+});
+
+describe('hostile input', () => {
+  it.each([
+    ['an import', 'import fs from "node:fs"', 'import and export are not allowed in a section'],
+    [
+      'an export reading the environment',
+      'export const leak = process.env',
+      'import and export are not allowed in a section',
+    ],
+    ['an expression in wire copy', 'Turnout was {7*7} per cent.', '{7*7} would run as code'],
+    ['a template placeholder', 'Dear {{name}},', '{{name}} would run as code'],
+    ['a script element', '<script>alert(1)</script>', '<script> is not a component sections can use'],
+    [
+      'an HTML element with a handler',
+      '<img src="x" onerror="alert(1)" />',
+      '<img> is not a component sections can use',
+    ],
+    ['an expression as an attribute', '<Term id={"x"}>x</Term>', '<Term id> needs a plain value in quotes'],
+    ['a spread of attributes', '<Person {...props}>x</Person>', '<Person> takes only plain attributes'],
+    ['an unknown attribute', '<Person id="a" onClick="x">x</Person>', '<Person> has no attribute "onClick"'],
+    [
+      'a javascript: link',
+      '[click](javascript:alert(1))',
+      'the address "javascript:alert(1)" is neither a web address',
+    ],
+    [
+      'a data: link',
+      '[click](data:text/html,hi)',
+      'the address "data:text/html,hi" is neither a web address',
+    ],
+    [
+      'a vbscript: link',
+      '[click](vbscript:msgbox)',
+      'the address "vbscript:msgbox" is neither a web address',
+    ],
+    [
+      'a javascript: reference definition',
+      '[click][x]\n\n[x]: javascript:alert(1)',
+      'the address "javascript:alert(1)" is neither',
+    ],
+    [
+      'a protocol-relative link',
+      '[elsewhere](//evil.example/)',
+      'the address "//evil.example/" is neither a web address',
+    ],
+    [
+      'a control character in the text',
+      'Hidden\u0001character.',
+      `${section}:10:7: a control character (U+0001`,
+    ],
+  ])('in a section, %s, is refused', (_, text, expected) => {
+    const problems = problemsAfter(addParagraph(text));
+    expect(problems.join('\n')).toContain(expected);
+    expect(problems.join('\n')).toMatch(new RegExp(`${section}:\\d+:\\d+: `));
+  });
+
+  it.each([
+    [
+      'a javascript: source url',
+      EXPLAINER,
+      (t: string) => t.replace('url: https://example.org/', 'url: javascript:alert(1)'),
+      'field "url": must be a web address',
+    ],
+    [
+      'a data: source url',
+      EXPLAINER,
+      (t: string) => t.replace('url: https://example.org/', "url: 'data:text/html,<script>'"),
+      'field "url": must be a web address',
+    ],
+    [
+      'a NUL in a title (YAML escape)',
+      EXPLAINER,
+      (t: string) => t.replace(/^title: .*$/m, 'title: "Bad\\0title"'),
+      'field "title": contains a control character',
+    ],
+    [
+      'a vertical tab in the dek',
+      EXPLAINER,
+      (t: string) => t.replace(/^dek: .*$/m, 'dek: "A\\vdek that says things"'),
+      'field "dek": contains a control character',
+    ],
+    [
+      'an escape character in an event',
+      TIMELINE,
+      (t: string) => t.replace('text: One sentence on it.', 'text: "One \\e sentence"'),
+      'field "text": contains a control character',
+    ],
+    [
+      'markup in an old slug',
+      SECTION,
+      (t: string) => t.replace('order: 1', "order: 1\noldSlugs: ['\"><svg onload=alert(1)>']"),
+      '01-what-happened.mdx:5: old slug 1: use lower-case letters',
+    ],
+    [
+      'a path in a slug',
+      SECTION,
+      (t: string) => t.replace('slug: what-happened', 'slug: ../../evil'),
+      'field "slug": use lower-case letters',
+    ],
+  ])('in a data file, %s, is refused', (_, file, change, expected) => {
+    expect(problemsAfter((f) => f.edit(file, change)).join('\n')).toContain(expected);
+  });
+
+  it.each([
+    ['_astro', 'cannot be a URL'],
+    ['_headers', 'cannot be a URL'],
+    ['sitemap-index.xml', 'cannot be a URL'],
+    ['%2e%2e', 'cannot be a URL'],
+    ['Upper-Case', 'cannot be a URL'],
+    ['with space', 'cannot be a URL'],
+    ['m\u043escow', 'cannot be a URL'],
+    ['og', 'is used by the site itself'],
+    ['404', 'is used by the site itself'],
+  ])('an explainer folder named "%s" is refused, and named', (name, expected) => {
+    const problems = problemsAfter((f) => {
+      mkdirSync(path.join(f.dir, name), { recursive: true });
+      writeFileSync(path.join(f.dir, name, 'explainer.yaml'), f.read(EXPLAINER));
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `${name.replace(/[.%]/g, '\\$&')}: the folder name "${name.replace(/[.%]/g, '\\$&')}" ${expected}`,
+      ),
+    );
+  });
+
+  it('ignores hidden and editor files in sections/, whatever they hold', () => {
+    const fix = fixture(work, 'editor-files');
+    const evil = fix
+      .read(SECTION)
+      .replace('slug: what-happened', "slug: '../../index'")
+      .replace('order: 1', 'order: 9');
+    fix.write('story/sections/.wip.mdx', evil);
+    fix.write('story/sections/#01-what-happened.mdx#', evil);
+    fix.write('story/sections/01-what-happened.mdx~', evil);
+    fix.write('story/sections/.01-what-happened.mdx.swp', evil);
+    symlinkSync('root@host.1234:1700000000', path.join(fix.dir, 'story/sections/.#01-what-happened.mdx'));
+    const { explainers, problems } = readContent(fix.dir);
+    expect([...problems, ...explainers[0]!.problems]).toEqual([]);
+    expect(explainers[0]!.sections.map((s) => s.path)).toEqual(['sections/01-what-happened.mdx']);
+  });
+
+  it('refuses a link where a file should be, and a file that is not a section', () => {
+    const problems = problemsAfter((f) => {
+      symlinkSync('/etc/passwd', path.join(f.dir, 'story/sections/02-passwd.mdx'));
+      f.write('story/sections/notes.txt', 'Notes to self');
+    });
+    expect(problems).toEqual(
+      [
+        'story/sections/02-passwd.mdx: is a symbolic link; a content file must be a plain file in the folder',
+        'story/sections/notes.txt: is not a .mdx file, so the build would ignore it; rename or remove it',
+      ].map((p) => expect.stringContaining(p)),
+    );
+  });
+});
+
+describe('legal content', () => {
+  it('accepts markup characters as text everywhere: they are escaped on output, never refused', () => {
+    const problems = problemsAfter((f) => {
+      f.edit(EXPLAINER, (t) =>
+        t.replace(/^title: .*$/m, `title: '<script>alert("x")</script> & "Erdoğan" ]]> «Талибан»'`),
+      );
+      f.edit(SECTION, (t) => t.replace(/^summary: .*$/m, "summary: '</title><b>bold</b> & more'"));
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('links across sections and explainers, old slugs included', () => {
+    const problems = problemsAfter(
+      (f) => {
+        f.edit(SECTION, (t) => t.replace('order: 1', 'order: 1\noldSlugs: [before]'));
+        addParagraph(
+          'See [this part](#before), [the other story](/another-story/), [its part](/another-story/#what-happened) and [its page](/another-story/what-happened/).',
+        )(f);
+      },
+      ['story', 'another-story'],
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a link from a published explainer to a draft', () => {
+    const problems = problemsAfter(
+      (f) => {
+        f.edit('another-story/explainer.yaml', (t) =>
+          t.replace(/^updated: .*$/m, (line) => `${line}\ndraft: true`),
+        );
+        addParagraph('See [the other story](/another-story/).')(f);
+      },
+      ['story', 'another-story'],
+    );
+    expect(problems.join('\n')).toContain('points to another-story, a draft that is not published');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { addressKind, readSectionText, repeatedFootnoteMarks } from '../src/lib/content/mdx';
+
+type Node = Parameters<typeof repeatedFootnoteMarks>[0] & { type: string };
+const text = (value: string) => ({ type: 'text', value });
+const mark = (identifier: string) => ({ type: 'footnoteReference', identifier });
+const paragraph = (...children: object[]): Node => ({ type: 'paragraph', children });
+const marked = (block: Node) => repeatedFootnoteMarks(block).map((node) => node.identifier);
+
+describe('repeatedFootnoteMarks', () => {
+  it('finds a second mark to the same note within one sentence', () => {
+    expect(marked(paragraph(text('They said "this"'), mark('2'), text(' and "that".'), mark('2')))).toEqual([
+      '2',
+    ]);
+    expect(marked(paragraph(text('Two sources back this.'), mark('3'), mark('3')))).toEqual(['3']);
+  });
+
+  it('counts the marks right after a full stop with the sentence they close', () => {
+    expect(marked(paragraph(text('One.'), mark('1'), text(' Two.'), mark('1')))).toEqual([]);
+    expect(marked(paragraph(text('One "quoted".'), mark('1'), text(' Two'), mark('1'), text('.')))).toEqual(
+      [],
+    );
+  });
+
+  it('starts a new sentence inside a text, and looks into links and emphasis', () => {
+    expect(marked(paragraph(text('One'), mark('1'), text('. Two'), mark('1'), text('.')))).toEqual([]);
+    expect(
+      marked(
+        paragraph({ type: 'emphasis', children: [text('One'), mark('1')] }, text(' and two'), mark('1')),
+      ),
+    ).toEqual(['1']);
+  });
+
+  it('lets different notes share a sentence', () => {
+    expect(marked(paragraph(text('One'), mark('1'), text(' and two.'), mark('2')))).toEqual([]);
+  });
+});
+
+describe('readSectionText', () => {
+  it('warns, with the line, about a sentence citing one note twice', () => {
+    const { warnings, problems } = readSectionText('It said "a"[^1] and "b".[^1]\n\n[^1]: Note.\n', 7);
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ line: 7, message: expect.stringContaining('[^1]') }),
+    ]);
+  });
+
+  it('collects component uses, site links and footnote addresses with their positions', () => {
+    const body =
+      'A <Term id="t">term</Term> and [a part](#b).[^1]\n\n[^1]: Outlet. [x](https://example.org/a)\n';
+    const text = readSectionText(body, 10);
+    expect(text.components).toEqual([{ line: 10, column: 3, name: 'Term', id: 't' }]);
+    expect(text.siteLinks).toEqual([{ line: 10, column: 32, url: '#b', image: false }]);
+    expect(text.footnoteUrls).toEqual([{ line: 12, column: 15, url: 'https://example.org/a' }]);
+  });
+
+  it('reads escaped braces and angle brackets as text, and literal {"…"} as text too', () => {
+    expect(readSectionText('\\{a\\} and 1 \\< 2 and {"{"}.', 1).problems).toEqual([]);
+  });
+});
+
+describe('addressKind', () => {
+  it('tells web addresses, site addresses and anything else apart', () => {
+    expect(['https://a.org/x', 'http://a.org', '#s', '/story/#s', '/images/a.png'].map(addressKind)).toEqual([
+      'web',
+      'web',
+      'site',
+      'site',
+      'site',
+    ]);
+    for (const url of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      '//evil.example/',
+      'mailto:a@b.c',
+      'story/',
+    ]) {
+      expect(addressKind(url), url).toBe('other');
+    }
+  });
+});

@@ -5,6 +5,8 @@ import { unified } from '@astrojs/markdown-remark';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_DIR } from './src/lib/content-dir.ts';
 import { readContent } from './src/lib/content/read.ts';
@@ -13,6 +15,7 @@ import {
   oldSlugRedirects,
   redirectPage,
   redirectsFile,
+  withCspMeta,
   writeInside,
 } from './src/lib/host-files.ts';
 import { rehypeSectionFootnotes } from './src/lib/rehype-section-footnotes.ts';
@@ -24,9 +27,10 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 const base = process.env.BASE_PATH ?? '/';
 
 /**
- * Writes what static hosts read beside the site: _headers, _redirects, and a redirect page at
- * each renamed section's old URL (for hosts that ignore _redirects). The redirects come from the
- * content as the content reader accepted it; every file is written inside the output folder.
+ * Gives each page its CSP <meta>, and writes what static hosts read beside the site: _headers,
+ * _redirects, and a redirect page at each renamed section's old URL (for hosts that ignore
+ * _redirects). The redirects come from the content as the content reader accepted it; every file
+ * is written inside the output folder.
  * @type {import('astro').AstroIntegration}
  */
 const hostFiles = {
@@ -34,6 +38,11 @@ const hostFiles = {
   hooks: {
     'astro:build:done': ({ dir }) => {
       const outDir = fileURLToPath(dir);
+      // Each page states its own CSP, exactly for what it holds (see withCspMeta in host-files.ts).
+      for (const file of readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
+        if (!file.endsWith('.html')) continue;
+        writeInside(outDir, file, withCspMeta(readFileSync(path.join(outDir, file), 'utf8')));
+      }
       const published = readContent(CONTENT_DIR).explainers.filter((explainer) => !explainer.draft);
       const redirects = oldSlugRedirects(published, base);
       writeInside(outDir, '_headers', headersFile(base));
@@ -76,9 +85,6 @@ export default defineConfig({
   },
   // Two section files with one slug stop the build instead of one silently replacing the other.
   prerenderConflictBehavior: 'error',
-  // Astro hashes every inline style and script into a CSP <meta> on each page; the host's
-  // headers (public/_headers, deploy/nginx) add what a <meta> cannot (frame-ancestors...).
-  security: { csp: true },
   markdown: {
     // No code in the stories; Shiki's inline styles would also need CSP exceptions.
     syntaxHighlight: false,

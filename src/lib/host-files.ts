@@ -3,35 +3,64 @@
  * `_redirects`, plus the redirects for renamed section slugs. One policy, written here; the
  * nginx snippet in deploy/ carries the same headers, and a test keeps the two in step.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { escapeHtml } from './escape-html.ts';
 
+/** The Content-Security-Policy directives: only the site's own files, no plugins, no framing. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+];
+
 /**
- * The header policy for every response. The CSP allows only the site's own files; Astro adds a
- * per-page <meta> CSP with the hashes of the inline stylesheet, and both policies must pass, so
- * the inline stylesheet allowed by 'unsafe-inline' here is in effect only the hashed one.
+ * The header policy for every response. Each page also carries its own CSP <meta> (cspMeta)
+ * that allows its inline stylesheet by hash; both policies must pass, so 'unsafe-inline' here
+ * admits only that hashed stylesheet in practice, and the meta keeps the site protected on hosts
+ * that send no headers. HSTS covers the site's own host only: a subdomain may be another site.
  */
 export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self'",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'none'",
-  ].join('; '),
-  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+  'Content-Security-Policy': CSP.join('; '),
+  'Strict-Transport-Security': 'max-age=63072000',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Permissions-Policy':
     'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
+ * The policy a page states in its own <meta>: the header policy without frame-ancestors (which a
+ * <meta> cannot set), its inline stylesheets allowed by their hashes rather than 'unsafe-inline',
+ * and no script hashes, since the pages have no inline scripts (JSON-LD is data, not run).
+ */
+export function metaPolicy(html: string): string {
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => sha256(match[1]!));
+  return CSP.filter((directive) => !directive.startsWith('frame-ancestors'))
+    .map((directive) =>
+      directive.startsWith('style-src') ? ["style-src 'self'", ...styles].join(' ') : directive,
+    )
+    .join('; ');
+}
+
+/** A built page with its CSP <meta> as the first thing in <head>, before anything it governs. */
+export function withCspMeta(html: string): string {
+  return html.replace(
+    /<head>/,
+    `<head><meta http-equiv="content-security-policy" content="${metaPolicy(html)}">`,
+  );
+}
 
 /** Fingerprinted build assets never change under the same name; everything else revalidates. */
 export const CACHE = {

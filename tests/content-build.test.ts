@@ -6,7 +6,7 @@
  * in `npm run dev` one broken explainer does not take the others down.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { SyntaxValidator } from 'fast-xml-validator';
@@ -115,6 +115,15 @@ describe('a build of legal content full of markup characters, with a draft besid
     'story/map.yaml',
     `title: A map & <its> title\ndescription: A map of Afghanistan with one place, marked & named.\nfocus: Afghanistan\ncountries: [Pakistan]\nplaces:\n  - { name: '${PLACE}', lon: 69.17, lat: 34.53, kind: capital }\n`,
   );
+  // Editors' files beside the sections: a hidden draft whose slug climbs out of the output
+  // folder, an autosave, a backup and an Emacs lock (a link to nowhere). None is content.
+  const hidden = fix
+    .read(SECTION)
+    .replace('slug: what-happened', "slug: '../../../escaped'")
+    .replace('order: 1', 'order: 7');
+  for (const name of ['.wip.mdx', '#01-what-happened.mdx#', '01-what-happened.mdx~'])
+    fix.write(`story/sections/${name}`, hidden);
+  symlinkSync('editor@host.4242:1700000000', path.join(fix.dir, 'story/sections/.#01-what-happened.mdx'));
   const outDir = path.join(work, 'markup', 'dist');
   const before = readdirSync(path.join(work, 'markup'));
   const build = astroBuild({
@@ -129,9 +138,17 @@ describe('a build of legal content full of markup characters, with a draft besid
       .filter((f) => f.endsWith('.html'))
       .map((file) => ({ file, doc: parseDocument(read(file)) }));
 
-  it('builds, writing nothing outside its output folder', () => {
+  it('builds, ignoring editor files and writing nothing outside its output folder', () => {
     expect(build.status, build.output).toBe(0);
     expect(readdirSync(path.join(work, 'markup')).sort()).toEqual([...before, 'cache', 'dist'].sort());
+    expect(readdirSync(work).filter((name) => name.includes('escaped'))).toEqual([]);
+    expect(readdirSync(path.join(outDir, 'story')).sort()).toEqual([
+      'earlier',
+      'index.html',
+      'map.svg',
+      'what-happened',
+    ]);
+    expect(readFileSync(path.join(outDir, '_redirects'), 'utf8')).not.toContain('escaped');
   });
 
   it('escapes the text in every page: no element comes from it, the words come out whole', () => {

@@ -12,6 +12,7 @@ import { CONTENT_DIR } from './src/lib/content-dir.ts';
 import { readContent } from './src/lib/content/read.ts';
 import {
   headersFile,
+  nginxRedirects,
   oldSlugRedirects,
   redirectPage,
   redirectsFile,
@@ -47,6 +48,7 @@ const hostFiles = {
       const redirects = oldSlugRedirects(published, base);
       writeInside(outDir, '_headers', headersFile(base));
       writeInside(outDir, '_redirects', redirectsFile(redirects));
+      writeInside(outDir, '_nginx-redirects.conf', nginxRedirects(redirects));
       for (const { from, to } of redirects) {
         writeInside(
           outDir,

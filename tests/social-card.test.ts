@@ -93,7 +93,7 @@ describe('a build where two sections share a title and two long titles differ on
       CARD_CACHE_DIR: path.join(work, 'card-cache'),
     });
     expect(status, output).toBe(0);
-  });
+  }, 120_000);
 
   it('gives every card its own bytes', () => {
     const cards = readdirSync(path.join(out, 'og'), { recursive: true, encoding: 'utf8' }).filter((f) =>

@@ -1,7 +1,8 @@
 /**
  * Draws one social card (1200x630 PNG): satori lays out the text with real fonts into SVG,
  * resvg turns it into PNG. Nothing depends on the clock or the machine, so the same card gives
- * the same bytes. social-card.ts is what pages call.
+ * the same bytes. It runs in the card workers (social-card-worker.ts), which Node loads from
+ * source as it is, so its imports name their .ts files; pages call social-card.ts.
  */
 import { Resvg } from '@resvg/resvg-js';
 import { readFileSync } from 'node:fs';

@@ -1,16 +1,18 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { loadExplainers } from '../../explainers';
-import { renderCard, type Card } from '../../lib/social-card';
+import { prepareCards, renderCard, type Card } from '../../lib/social-card';
 import { SITE_DESCRIPTION, SITE_NAME } from '../../site';
 
 /** One card for the home page, one per explainer, one per section: /og/<explainer>/<slug>.png. */
 export const getStaticPaths = (async () => {
+  // The benchmark's "without cards" build, to weigh what the cards cost (bench/build-scale.ts).
+  if (process.env.SKIP_SOCIAL_CARDS === '1') return [];
   const explainers = await loadExplainers();
   const card = (id: string, props: Omit<Card, 'siteName'>) => ({
     params: { card: id },
     props: { ...props, siteName: SITE_NAME } satisfies Card,
   });
-  return [
+  const paths = [
     card('site', { title: SITE_NAME, context: SITE_DESCRIPTION }),
     ...explainers.flatMap((explainer) => [
       card(explainer.id, { title: explainer.title, label: explainer.reportDate.label }),
@@ -24,6 +26,9 @@ export const getStaticPaths = (async () => {
       ),
     ]),
   ];
+  // Cards not in the cache start drawing now, in parallel, before the first page asks for one.
+  prepareCards(paths.map((path) => path.props));
+  return paths;
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {

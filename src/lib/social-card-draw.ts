@@ -99,53 +99,19 @@ const textStyle = (text: string, style: Style): Style => ({
   ...style,
 });
 
-/**
- * The height a block of text takes at the card's text width, and whether every letter in it has
- * a glyph: satori asks loadAdditionalAsset for any text none of the fonts can draw.
- */
-async function measure(text: string, style: Style): Promise<{ height: number; drawable: boolean }> {
-  let drawable = true;
-  const svg = await satori(div(textStyle(text, style), text) as never, {
-    width: TEXT_WIDTH,
-    fonts: loadFonts(),
-    loadAdditionalAsset: async () => {
-      drawable = false;
-      return [];
-    },
-  });
-  return { height: Number(/height="([\d.]+)"/.exec(svg)![1]), drawable };
+/** The title's size, and at the smallest size the lines it is cut to. */
+interface TitleFit {
+  size: number;
+  lines?: number;
 }
 
-/** The largest title size that fits the height left; at the smallest, the lines that fit. */
-async function fitTitle(title: string, room: number): Promise<{ size: number; lines?: number } | null> {
-  for (const size of TITLE_SIZES) {
-    const { height, drawable } = await measure(title, {
-      fontFamily: SERIF,
-      fontSize: size,
-      lineHeight: TITLE_LINE_HEIGHT,
-    });
-    if (!drawable) return null;
-    if (height <= room) return { size };
-  }
-  const size = TITLE_SIZES.at(-1)!;
-  return { size, lines: Math.max(1, Math.floor(room / (size * TITLE_LINE_HEIGHT))) };
-}
-
-/**
- * The card as satori's element tree. Text that no font can draw (a script without a font here)
- * is left off rather than drawn as empty boxes: the card still names the site and the label.
- */
-async function cardTree({ title, context, label, siteName }: Card): Promise<Node> {
-  const contextStyle = { ...CONTEXT, color: ACCENT, lineClamp: CONTEXT.lines };
-  const above = context ? await measure(context, contextStyle) : undefined;
-  const contextFits = above?.drawable ?? false;
-  const room = CARD_HEIGHT - BAR - PAD_TOP - (contextFits ? above!.height + GAP : 0) - GAP - FOOTER_HEIGHT;
-  const fit = await fitTitle(title, room);
+/** The card as satori's element tree, at least 630 px high: taller means it did not fit. */
+function cardTree({ title, context, label, siteName }: Card, fit: TitleFit): Node {
   const footerText = { fontFamily: SANS, fontSize: FOOTER.size, lineHeight: FOOTER.lineHeight };
   return div(
     {
       width: CARD_WIDTH,
-      height: CARD_HEIGHT,
+      minHeight: CARD_HEIGHT,
       display: 'flex',
       flexDirection: 'column',
       background: PAPER,
@@ -158,12 +124,14 @@ async function cardTree({ title, context, label, siteName }: Card): Promise<Node
           display: 'flex',
           flexDirection: 'column',
           flexGrow: 1,
-          padding: `${PAD_TOP}px ${PAD_X}px 0`,
+          padding: `${PAD_TOP}px ${PAD_X}px ${GAP}px`,
           gap: GAP,
         },
         [
-          contextFits ? div(textStyle(context!, contextStyle), context) : null,
-          fit
+          context
+            ? div(textStyle(context, { ...CONTEXT, color: ACCENT, lineClamp: CONTEXT.lines }), context)
+            : null,
+          title
             ? div(
                 textStyle(title, {
                   fontFamily: SERIF,
@@ -195,14 +163,56 @@ async function cardTree({ title, context, label, siteName }: Card): Promise<Node
   );
 }
 
-/** Draws a card to PNG bytes. */
-export async function drawCard(card: Card): Promise<Buffer> {
-  const svg = await satori((await cardTree(card)) as never, {
+/**
+ * Lays the card out (satori, to SVG) with its height left free, which tells whether it fits;
+ * satori asks loadAdditionalAsset for any text that none of the fonts can draw.
+ */
+async function layout(
+  card: Card,
+  fit: TitleFit,
+): Promise<{ svg: string; fits: boolean; undrawable: string }> {
+  let undrawable = '';
+  const svg = await satori(cardTree(card, fit) as never, {
     width: CARD_WIDTH,
-    height: CARD_HEIGHT,
     fonts: loadFonts(),
+    loadAdditionalAsset: async (_language, text) => {
+      undrawable += text;
+      return [];
+    },
   });
-  return drawPng(svg, { fitTo: { mode: 'original' } });
+  return { svg, fits: Number(/height="([\d.]+)"/.exec(svg)![1]) <= CARD_HEIGHT, undrawable };
+}
+
+/** The title sizes to try, largest first; then the smallest, cut to fewer and fewer lines. */
+function* titleFits(hasContext: boolean): Generator<TitleFit> {
+  for (const size of TITLE_SIZES) yield { size };
+  const size = TITLE_SIZES.at(-1)!;
+  const chrome =
+    BAR + PAD_TOP + GAP + FOOTER_HEIGHT + (hasContext ? CONTEXT.fontSize * CONTEXT.lineHeight + GAP : 0);
+  for (let lines = Math.floor((CARD_HEIGHT - chrome) / (size * TITLE_LINE_HEIGHT)); lines > 0; lines--) {
+    yield { size, lines };
+  }
+}
+
+/**
+ * Draws a card to PNG bytes. The title takes the largest size at which the card fits, and is
+ * cut with an ellipsis at the smallest. Text that no font here can draw (a script without a
+ * font) is left off rather than drawn as boxes: the card still names the site and the label.
+ */
+export async function drawCard(input: Card): Promise<Buffer> {
+  let card = input;
+  for (const fit of titleFits(Boolean(card.context))) {
+    let drawn = await layout(card, fit);
+    if (drawn.undrawable) {
+      const undrawable = [...drawn.undrawable];
+      const drawable = (text = '') => !undrawable.some((char) => text.includes(char));
+      card = { ...card, title: drawable(card.title) ? card.title : '' };
+      if (!drawable(card.context)) delete card.context;
+      drawn = await layout(card, fit);
+    }
+    if (drawn.fits) return drawPng(drawn.svg, { fitTo: { mode: 'original' } });
+  }
+  throw new Error(`social card "${input.title}" does not fit even with one line of title`);
 }
 
 /**

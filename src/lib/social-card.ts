@@ -157,14 +157,13 @@ function pump(): void {
 }
 
 /** Draws a card in a worker thread and keeps it in the cache. */
-function drawAndKeep(file: string, card: Card): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
+async function drawAndKeep(file: string, card: Card): Promise<Buffer> {
+  const png = await new Promise<Buffer>((resolve, reject) => {
     queue.push({ card, resolve, reject });
     pump();
-  }).then((png) => {
-    keep(file, png);
-    return png;
   });
+  keep(file, png);
+  return png;
 }
 
 /** Cards being drawn, by cache file; the page that asks for one takes it out. */

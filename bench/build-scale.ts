@@ -214,8 +214,13 @@ export function benchBuildScaling(options: Options): string {
         step('no cards');
         builds.push(build('no cards', count, root, { ...ours, SKIP_SOCIAL_CARDS: '1' }));
         if (options.baseline) {
-          const theirs = dirs(`baseline-${count}`);
-          rmSync(theirs.CACHE_DIR, { recursive: true, force: true });
+          // An empty card cache too, in case the baseline has one.
+          const theirs = {
+            ...dirs(`baseline-${count}`),
+            CARD_CACHE_DIR: path.join(work, 'card-cache-baseline'),
+          };
+          for (const dir of [theirs.CACHE_DIR, theirs.CARD_CACHE_DIR])
+            rmSync(dir, { recursive: true, force: true });
           step('baseline cold');
           builds.push(build('baseline cold', count, baselineDir, theirs));
         }

@@ -36,18 +36,20 @@ const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
 // First in this file: the module prunes once, at its first prepareCards.
-it('prunes entries unused for 30 days and temporary files left behind, and keeps the rest', () => {
+it('prunes entries unused for 30 days and temporary files left behind, and nothing else', () => {
   expect(cardCacheDir()).toBe(cache);
-  const stale = path.join(cache, 'stale.png');
-  const recent = path.join(cache, 'recent.png');
-  const leftover = path.join(cache, 'x.png.123-0-0.tmp');
-  for (const file of [stale, recent, leftover]) writeFileSync(file, 'x');
+  const entry = (digit: string) => path.join(cache, `${digit.repeat(64)}.png`);
+  const [stale, recent] = [entry('a'), entry('b')];
+  const leftover = `${entry('c')}.123-0-0.tmp`;
+  const notOurs = path.join(cache, 'notes.txt');
+  for (const file of [stale, recent, leftover, notOurs]) writeFileSync(file, 'x');
   utimesSync(stale, daysAgo(31), daysAgo(31));
   utimesSync(recent, daysAgo(29), daysAgo(29));
   utimesSync(leftover, daysAgo(1), daysAgo(1));
+  utimesSync(notOurs, daysAgo(400), daysAgo(400));
   prepareCards([]);
-  expect(readdirSync(cache).sort()).toEqual(['recent.png']);
-  rmSync(recent);
+  expect(readdirSync(cache).sort()).toEqual([path.basename(recent), 'notes.txt']);
+  for (const file of [recent, notOurs]) rmSync(file);
 });
 
 it('draws a card once, then serves the same bytes from the cache and refreshes its date', async () => {

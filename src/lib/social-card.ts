@@ -102,10 +102,13 @@ function keep(file: string, png: Buffer): void {
   }
 }
 
+/** A cache entry's name, or a temporary one: pruning touches nothing else in the folder. */
+const OURS = /^[0-9a-f]{64}\.png(\.[\w-]+\.tmp)?$/;
+
 /** Deletes entries unused for MAX_AGE_MS, and temporary files a killed build left behind. */
 function prune(dir: string): void {
   const now = Date.now();
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+  for (const name of existsSync(dir) ? readdirSync(dir).filter((name) => OURS.test(name)) : []) {
     const file = path.join(dir, name);
     try {
       const age = now - statSync(file).mtimeMs;

@@ -4,6 +4,7 @@
  * target met or missed, and exits 0 unless it cannot run at all.
  *
  *   node bench/run.ts [site-dir]      site-dir defaults to dist/; `npm run bench` builds first
+ *   node bench/run.ts --scale [...]   only the build-scaling part (bench/build-scale.ts)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -21,11 +22,13 @@ import {
 } from './lighthouse.ts';
 import { checkFirstScreen, FIRST_ROUND_TRIP, launchBrowser, type FirstScreen } from './first-screen.ts';
 import { htmlFiles, measurePage, type PageWeight, type Sizes } from './page-weight.ts';
+import { benchBuildScaling, scaleOptions } from './build-scale.ts';
 
 const RUNS = 3;
 const RUN_TIMEOUT_MS = 120_000;
-// Eleven pages, two form factors, three runs each: about 14 minutes on an idle 2-core machine.
-const TOTAL_TIMEOUT_MS = 25 * 60_000;
+// Eleven pages, two form factors, three runs each: about 14 minutes on an idle 2-core machine,
+// after the build scaling's 27 builds (about 8 minutes).
+const TOTAL_TIMEOUT_MS = 40 * 60_000;
 const TARGET = { jsGzip: 2_048, score: 100, cls: 0 };
 const SHORT = ['Perf', 'A11y', 'BP', 'SEO']; // the categories, in lighthouse.ts's CATEGORIES order
 const FORM_FACTORS: FormFactor[] = ['mobile', 'desktop'];
@@ -38,7 +41,10 @@ interface LighthouseRow {
 }
 
 const startedAt = Date.now();
-const siteDir = path.resolve(process.argv[2] ?? 'dist');
+const args = process.argv.slice(2);
+const scaleOnly = args.includes('--scale');
+const scaling = scaleOptions(args);
+const siteDir = path.resolve((args[0]?.startsWith('--') ? undefined : args[0]) ?? 'dist');
 const resultsDir = path.join(import.meta.dirname, 'results');
 
 const n = (value: number | undefined) =>
@@ -179,9 +185,28 @@ async function lighthouseRows(baseUrl: string, pages: PageWeight[]): Promise<Lig
   return rows;
 }
 
+/** The build-scaling report, also kept on its own in results/build-scale.md. */
+function buildScaling(): string {
+  const report = benchBuildScaling(scaling);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    path.join(resultsDir, 'build-scale.md'),
+    `# Build scaling ${new Date().toISOString()}\n\n${report.replace(/^## Build scaling\n\n/, '')}\n`,
+  );
+  return report;
+}
+
 async function main(): Promise<number> {
+  if (scaleOnly) {
+    console.log(
+      `${buildScaling()}\n\nWritten to ${path.relative(process.cwd(), path.join(resultsDir, 'build-scale.md'))}`,
+    );
+    return 0;
+  }
   const files = existsSync(siteDir) ? htmlFiles(siteDir) : [];
   if (!files.length) throw new Error(`no HTML pages in ${siteDir}; build the site first (npm run build)`);
+  // First, so that the builds' own timings are not what a slow Lighthouse run cuts short.
+  const scaleReport = buildScaling();
   // Debian's wrapper script prints shell noise on stderr; the version is on stdout.
   const chromium = execFileSync(CHROMIUM, ['--version'], {
     encoding: 'utf8',
@@ -229,6 +254,7 @@ async function main(): Promise<number> {
     lighthouseTable(rows),
     'Requests = what Chromium fetched. CPU index = Lighthouse benchmarkIndex (lower = slower or busier machine); mobile simulates a CPU 4× slower than this one, so its TBT and Perf score move with machine load.',
     notes(rows),
+    scaleReport,
   ].join('\n\n');
 
   mkdirSync(resultsDir, { recursive: true });

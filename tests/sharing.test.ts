@@ -141,6 +141,13 @@ describe.each(explainerIds)('section pages of %s', (id) => {
   });
 });
 
+it('gives every page a card of its own: no two cards in the build are alike', () => {
+  const cards = [...new Set(pages.flatMap(({ doc }) => meta(doc, 'og:image')))].map(builtFile);
+  expect(cards.length).toBe(pages.length);
+  const bytes = new Set(cards.map((file) => readFileSync(file).toString('base64')));
+  expect(bytes.size).toBe(cards.length);
+});
+
 describe('sitemap, robots.txt and feed', () => {
   const xml = new XMLParser();
 

@@ -1,25 +1,37 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { loadExplainers } from '../../explainers';
-import { renderCard, type Card } from '../../lib/social-card';
+import { prepareCards, renderCard, type Card } from '../../lib/social-card';
 import { SITE_DESCRIPTION, SITE_NAME } from '../../site';
 
 /** One card for the home page, one per explainer, one per section: /og/<explainer>/<slug>.png. */
 export const getStaticPaths = (async () => {
+  // The benchmark's "without cards" build, to weigh what the cards cost (bench/build-scale.ts).
+  if (process.env.SKIP_SOCIAL_CARDS === '1') return [];
   const explainers = await loadExplainers();
-  const site = { params: { card: 'site' }, props: { title: SITE_NAME, context: SITE_DESCRIPTION } };
-  return [
-    site,
+  const card = (id: string, props: Omit<Card, 'siteName'>) => ({
+    params: { card: id },
+    props: { ...props, siteName: SITE_NAME } satisfies Card,
+  });
+  const paths = [
+    card('site', { title: SITE_NAME, context: SITE_DESCRIPTION }),
     ...explainers.flatMap((explainer) => [
-      { params: { card: explainer.id }, props: { title: explainer.title } },
-      ...explainer.sections.map((section) => ({
-        params: { card: `${explainer.id}/${section.slug}` },
-        props: { title: section.title, context: explainer.title },
-      })),
+      card(explainer.id, { title: explainer.title, label: explainer.reportDate.label }),
+      // Each card says which section it is: two sections can read alike, or be cut alike.
+      ...explainer.sections.map((section, index, all) =>
+        card(`${explainer.id}/${section.slug}`, {
+          title: section.title,
+          context: explainer.title,
+          label: `Section ${index + 1} of ${all.length}`,
+        }),
+      ),
     ]),
   ];
+  // Cards not in the cache start drawing now, in parallel, before the first page asks for one.
+  prepareCards(paths.map((path) => path.props));
+  return paths;
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
-  const png = await renderCard({ ...(props as Omit<Card, 'siteName'>), siteName: SITE_NAME });
+  const png = await renderCard(props as Card);
   return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
 };

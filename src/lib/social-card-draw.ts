@@ -1,0 +1,224 @@
+/**
+ * Draws one social card (1200x630 PNG): satori lays out the text with real fonts into SVG,
+ * resvg turns it into PNG. Nothing depends on the clock or the machine, so the same card gives
+ * the same bytes. It runs in the card workers (social-card-worker.ts), which Node loads from
+ * source as it is, so its imports name their .ts files; pages call social-card.ts.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import satori from 'satori';
+import { CARD_HEIGHT, CARD_WIDTH } from './social.ts';
+
+export interface Card {
+  /** The biggest line: the section name, or the explainer's title. */
+  title: string;
+  /** A smaller line above it: the explainer a section belongs to. */
+  context?: string;
+  /** Bottom right, e.g. "Section 3 of 9": tells apart cards whose titles read alike. */
+  label?: string;
+  siteName: string;
+}
+
+/**
+ * The font files, from npm. Each face comes in Unicode subsets; satori tries the families named
+ * in fontFamily, then every other font in this order, so a name like Erdoğan, Łukashenka or
+ * «Талибан» finds its letters in the same design. Arabic script (Arabic, Persian, Pashto, Urdu)
+ * falls back to Vazirmatn: Noto Naskh Arabic, Noto Sans Arabic, Amiri and IBM Plex Sans Arabic put
+ * their dots and vowel marks on as marks, which satori 0.63 draws in the wrong place.
+ */
+const SUBSETS = ['latin', 'latin-ext', 'vietnamese', 'greek', 'cyrillic', 'cyrillic-ext'];
+export const FONT_FILES = [
+  ...SUBSETS.map((subset) => ({
+    name: `serif-${subset}`,
+    file: `source-serif-4/files/source-serif-4-${subset}-700-normal.woff`,
+  })),
+  ...SUBSETS.map((subset) => ({
+    name: `sans-${subset}`,
+    file: `inter/files/inter-${subset}-700-normal.woff`,
+  })),
+  { name: 'arabic', file: 'vazirmatn/files/vazirmatn-arabic-700-normal.woff' },
+];
+const family = (prefix: string) => [...SUBSETS.map((subset) => `${prefix}-${subset}`), 'arabic'].join(', ');
+const SERIF = family('serif');
+const SANS = family('sans');
+
+// Resolve from the project root, where npm installed the fonts.
+const requireFromRoot = createRequire(path.join(process.cwd(), 'package.json'));
+let fonts: Parameters<typeof satori>[1]['fonts'] | undefined;
+/** Read once, and always the same array: satori keeps its parsed fonts per array. */
+const loadFonts = () =>
+  (fonts ??= FONT_FILES.map(({ name, file }) => ({
+    name,
+    data: readFileSync(requireFromRoot.resolve(`@fontsource/${file}`)),
+    weight: 700 as const,
+    style: 'normal' as const,
+  })));
+
+const INK = '#1d1c1a';
+const PAPER = '#fbfaf7';
+const ACCENT = '#9a3412';
+const MUTED = '#55524c';
+const RULE = '#d9d5cc';
+
+const PAD_X = 72;
+const TEXT_WIDTH = CARD_WIDTH - 2 * PAD_X;
+const BAR = 16;
+const PAD_TOP = 56;
+const GAP = 24;
+const FOOTER = { rule: 2, above: 24, size: 30, lineHeight: 1.2, below: 48 };
+const FOOTER_HEIGHT = FOOTER.rule + FOOTER.above + FOOTER.size * FOOTER.lineHeight + FOOTER.below;
+const CONTEXT = { fontFamily: SANS, fontSize: 34, lineHeight: 1.25, lines: 2 };
+/** Title sizes, largest first: a long title steps down until it fits, and is cut at the last. */
+const TITLE_SIZES = [96, 84, 72, 64, 56, 48];
+const TITLE_LINE_HEIGHT = 1.1;
+
+type Style = Record<string, unknown>;
+type Node = { type: string; props: { style?: Style; children?: unknown } };
+const div = (style: Style, children: unknown): Node => ({ type: 'div', props: { style, children } });
+
+// Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms.
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+const LTR = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
+/** Like dir="auto": the first strong letter decides which side a line starts from. */
+const direction = (text: string) => {
+  for (const char of text) {
+    if (RTL.test(char)) return 'rtl';
+    if (LTR.test(char)) return 'ltr';
+  }
+  return 'ltr';
+};
+
+const textStyle = (text: string, style: Style): Style => ({
+  display: 'block',
+  width: TEXT_WIDTH,
+  fontWeight: 700,
+  overflowWrap: 'break-word',
+  direction: direction(text),
+  ...style,
+});
+
+/** The title's size, and at the smallest size the lines it is cut to. */
+interface TitleFit {
+  size: number;
+  lines?: number;
+}
+
+/** The card as satori's element tree, at least 630 px high: taller means it did not fit. */
+function cardTree({ title, context, label, siteName }: Card, fit: TitleFit): Node {
+  const footerText = { fontFamily: SANS, fontSize: FOOTER.size, lineHeight: FOOTER.lineHeight };
+  return div(
+    {
+      width: CARD_WIDTH,
+      minHeight: CARD_HEIGHT,
+      display: 'flex',
+      flexDirection: 'column',
+      background: PAPER,
+      color: INK,
+    },
+    [
+      div({ display: 'flex', height: BAR, background: ACCENT }, ''),
+      div(
+        {
+          display: 'flex',
+          flexDirection: 'column',
+          flexGrow: 1,
+          padding: `${PAD_TOP}px ${PAD_X}px ${GAP}px`,
+          gap: GAP,
+        },
+        [
+          context
+            ? div(textStyle(context, { ...CONTEXT, color: ACCENT, lineClamp: CONTEXT.lines }), context)
+            : null,
+          title
+            ? div(
+                textStyle(title, {
+                  fontFamily: SERIF,
+                  fontSize: fit.size,
+                  lineHeight: TITLE_LINE_HEIGHT,
+                  ...(fit.lines && { lineClamp: fit.lines }),
+                }),
+                title,
+              )
+            : null,
+        ].filter(Boolean),
+      ),
+      div(
+        {
+          display: 'flex',
+          justifyContent: 'space-between',
+          margin: `0 ${PAD_X}px`,
+          padding: `${FOOTER.above}px 0 ${FOOTER.below}px`,
+          borderTop: `${FOOTER.rule}px solid ${RULE}`,
+          fontWeight: 700,
+          color: MUTED,
+        },
+        [
+          div({ ...footerText, letterSpacing: 3 }, siteName.toUpperCase()),
+          label ? div(footerText, label) : null,
+        ].filter(Boolean),
+      ),
+    ],
+  );
+}
+
+/**
+ * Lays the card out (satori, to SVG) with its height left free, which tells whether it fits;
+ * satori asks loadAdditionalAsset for any text that none of the fonts can draw.
+ */
+async function layout(
+  card: Card,
+  fit: TitleFit,
+): Promise<{ svg: string; fits: boolean; undrawable: string }> {
+  let undrawable = '';
+  const svg = await satori(cardTree(card, fit) as never, {
+    width: CARD_WIDTH,
+    fonts: loadFonts(),
+    loadAdditionalAsset: async (_language, text) => {
+      undrawable += text;
+      return [];
+    },
+  });
+  return { svg, fits: Number(/height="([\d.]+)"/.exec(svg)![1]) <= CARD_HEIGHT, undrawable };
+}
+
+/** The title sizes to try, largest first; then the smallest, cut to fewer and fewer lines. */
+function* titleFits(hasContext: boolean): Generator<TitleFit> {
+  for (const size of TITLE_SIZES) yield { size };
+  const size = TITLE_SIZES.at(-1)!;
+  const chrome =
+    BAR + PAD_TOP + GAP + FOOTER_HEIGHT + (hasContext ? CONTEXT.fontSize * CONTEXT.lineHeight + GAP : 0);
+  for (let lines = Math.floor((CARD_HEIGHT - chrome) / (size * TITLE_LINE_HEIGHT)); lines > 0; lines--) {
+    yield { size, lines };
+  }
+}
+
+/**
+ * Draws a card to PNG bytes. The title takes the largest size at which the card fits, and is
+ * cut with an ellipsis at the smallest. Text that no font here can draw (a script without a
+ * font) is left off rather than drawn as boxes: the card still names the site and the label.
+ */
+export async function drawCard(input: Card): Promise<Buffer> {
+  let card = input;
+  for (const fit of titleFits(Boolean(card.context))) {
+    let drawn = await layout(card, fit);
+    if (drawn.undrawable) {
+      const undrawable = [...drawn.undrawable];
+      const drawable = (text = '') => !undrawable.some((char) => text.includes(char));
+      card = { ...card, title: drawable(card.title) ? card.title : '' };
+      if (!drawable(card.context)) delete card.context;
+      drawn = await layout(card, fit);
+    }
+    if (drawn.fits) return drawPng(drawn.svg, { fitTo: { mode: 'original' } });
+  }
+  throw new Error(`social card "${input.title}" does not fit even with one line of title`);
+}
+
+/**
+ * SVG to PNG. satori draws text as paths, so resvg needs no fonts: without loadSystemFonts it
+ * skips scanning the machine's fonts, which cost about as much as drawing the card.
+ */
+export function drawPng(svg: string, options: ConstructorParameters<typeof Resvg>[1]): Buffer {
+  return new Resvg(svg, { ...options, font: { loadSystemFonts: false } }).render().asPng();
+}

@@ -1,0 +1,112 @@
+/**
+ * What a social card shows (issue 13): names in Latin Extended, Cyrillic and Arabic script drawn
+ * with real glyphs, never the font's missing-glyph box; a script with no font here left off
+ * rather than drawn as boxes; a 200-character title shrunk to fit; and no two cards alike in a
+ * build where two sections share a title or two long titles differ only at the end.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCard } from '../src/lib/social-card';
+import { astroBuild, root } from './build';
+import { decodePng, isBlank, rows } from './png';
+
+const work = mkdtempSync(path.join(tmpdir(), 'social-card-'));
+beforeAll(() => {
+  process.env.CARD_CACHE_DIR = path.join(work, 'card-cache');
+});
+afterAll(() => {
+  delete process.env.CARD_CACHE_DIR;
+  rmSync(work, { recursive: true, force: true });
+});
+
+const siteName = 'Explainers';
+/** U+0378 is unassigned: no font has it, so its card shows what a missing glyph looks like. */
+const MISSING = '\u0378';
+const LONG =
+  'Why the United States, Russia, China and Pakistan met in Moscow on Afghanistan, and what each ' +
+  'of them wanted from the Afghan government and the Taliban before the 1 May deadline for all foreign troops';
+
+describe.each(['Erdoğan', 'Łukashenka', '«Талибан»', 'طالبان'])('%s', (name) => {
+  it.each(['title', 'context'] as const)(
+    'has every letter drawn in the %s, none as a missing glyph',
+    async (where) => {
+      const card = (text: string) =>
+        renderCard(
+          where === 'title' ? { title: text, siteName } : { title: 'A card', context: text, siteName },
+        );
+      const missing = await card(MISSING);
+      const letters = [...new Set(name)];
+      const drawn = await Promise.all(letters.map(card));
+      expect(letters.filter((_, i) => drawn[i]!.equals(missing))).toEqual([]);
+    },
+  );
+});
+
+it('leaves off a title in a script it has no font for, rather than drawing boxes', async () => {
+  const card = { context: 'An explainer', label: 'Section 2 of 9', siteName };
+  const untitled = await renderCard({ ...card, title: '' });
+  expect((await renderCard({ ...card, title: '東京での会談' })).equals(untitled)).toBe(true);
+  expect((await renderCard({ ...card, title: 'नई दिल्ली' })).equals(untitled)).toBe(true);
+});
+
+it('shrinks a 200-character title to fit: footer in place, right margin clear, last word drawn', async () => {
+  expect(LONG).toHaveLength(200);
+  const card = { context: 'An explainer', label: 'Section 1 of 9', siteName };
+  const long = decodePng(await renderCard({ ...card, title: LONG }));
+  const short = decodePng(await renderCard({ ...card, title: 'Short' }));
+  expect([long.width, long.height]).toEqual([1200, 630]);
+  // The rule, the site's name and the label sit where they sit on every card.
+  expect(rows(long, 500, 630).equals(rows(short, 500, 630))).toBe(true);
+  expect(isBlank(long, 1130, 16, 1200, 630)).toBe(true);
+  // The title is drawn to its end: changing its last word changes the card.
+  const otherEnd = await renderCard({ ...card, title: LONG.replace(/troops$/, 'forces') });
+  expect(Buffer.from(otherEnd).equals(await renderCard({ ...card, title: LONG }))).toBe(false);
+});
+
+describe('a build where two sections share a title and two long titles differ only at the end', () => {
+  const story = 'moscow-afghanistan-talks';
+  const content = path.join(work, 'content');
+  const out = path.join(work, 'dist');
+
+  /** Sets a section's title in its frontmatter (JSON quoting is valid YAML). */
+  function retitle(file: string, title: string) {
+    const target = path.join(content, story, 'sections', file);
+    const before = readFileSync(target, 'utf8');
+    const after = before.replace(/^title: .*$/m, `title: ${JSON.stringify(title)}`);
+    if (after === before) throw new Error(`no title line in ${file}`);
+    writeFileSync(target, after);
+  }
+
+  beforeAll(() => {
+    cpSync(path.join(root, 'content/explainers'), content, { recursive: true });
+    retitle('02-may-deadline.mdx', 'Why did the talks matter?');
+    retitle('03-stalled-talks.mdx', 'Why did the talks matter?');
+    retitle('04-taliban-offensive.mdx', `${LONG}, part one`);
+    retitle('05-helicopter-crash.mdx', `${LONG}, part two`);
+    const { status, output } = astroBuild({
+      CONTENT_DIR: content,
+      OUT_DIR: out,
+      CACHE_DIR: path.join(work, 'astro-cache'),
+      CARD_CACHE_DIR: path.join(work, 'card-cache'),
+    });
+    expect(status, output).toBe(0);
+  }, 120_000);
+
+  it('gives every card its own bytes', () => {
+    const cards = readdirSync(path.join(out, 'og'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.png'),
+    );
+    expect(cards.length).toBeGreaterThan(10);
+    const byHash = new Map<string, string[]>();
+    for (const card of cards) {
+      const hash = createHash('sha256')
+        .update(readFileSync(path.join(out, 'og', card)))
+        .digest('hex');
+      byHash.set(hash, [...(byHash.get(hash) ?? []), card]);
+    }
+    expect([...byHash.values()].filter((same) => same.length > 1)).toEqual([]);
+  });
+});

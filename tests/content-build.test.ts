@@ -99,7 +99,9 @@ describe('a build of legal content full of markup characters, with a draft besid
   const fix = fixture(work, 'markup', ['story', 'unfinished']);
   fix.edit('unfinished/explainer.yaml', (t) => t.replace(/^updated: .*$/m, (line) => `${line}\ndraft: true`));
   // Unfinished work may be broken: a draft's text is never compiled into a build.
-  fix.edit('unfinished/sections/01-what-happened.mdx', (t) => t.replace('Write the section', 'Write {the section'));
+  fix.edit('unfinished/sections/01-what-happened.mdx', (t) =>
+    t.replace('Write the section', 'Write {the section'),
+  );
   fix.edit(EXPLAINER, (t) =>
     t.replace(/^title: .*$/m, `title: '${TITLE.replace(/'/g, "''")}'`).replace(/^dek: .*$/m, `dek: '${DEK}'`),
   );

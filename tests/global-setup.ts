@@ -1,11 +1,14 @@
 import { rmSync } from 'node:fs';
 import { astroBuild, builtSite, builtSubpathSite, SUBPATH } from './build';
+import { ensureSystem } from './system';
 
 /**
- * Builds the real site twice, for a domain root and for a subpath, into tests/.tmp/, so the
- * output tests read what this code makes (and never touch dist/).
+ * Checks the machine has what the tests need (tests/system.ts), then builds the real site twice,
+ * for a domain root and for a subpath, into tests/.tmp/, so the output tests read what this code
+ * makes (and never touch dist/).
  */
 export default function setup() {
+  ensureSystem();
   for (const [outDir, base] of [
     [builtSite, '/'],
     [builtSubpathSite, SUBPATH],

@@ -255,7 +255,17 @@ describe('LocatorMap', () => {
       countries: [],
       places: [],
     };
-    const fragment = await render(LocatorMap, { map, src: '/story/map.svg', width: 640, height: 520 });
+    const fragment = await render(LocatorMap, {
+      map,
+      src: '/story/map.svg',
+      darkSrc: '/story/map-dark.svg',
+      width: 640,
+      height: 520,
+    });
+    // The dark drawing is chosen by the page: WebKit ignores prefers-color-scheme inside an <img>.
+    const [source] = findAll(fragment, byTag('source'));
+    expect(attr(source!, 'srcset')).toBe('/story/map-dark.svg');
+    expect(attr(source!, 'media')).toBe('screen and (prefers-color-scheme: dark)');
     const [img] = findAll(fragment, byTag('img'));
     expect([attr(img!, 'src'), attr(img!, 'alt'), attr(img!, 'width'), attr(img!, 'height')]).toEqual([
       '/story/map.svg',

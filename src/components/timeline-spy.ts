@@ -42,11 +42,25 @@ class TimelineSpy extends HTMLElement {
     for (const type of ['wheel', 'touchstart', 'keydown'] as const) {
       addEventListener(type, () => (this.#jump = null), { passive: true });
     }
-    addEventListener('scrollend', () => {
+    const scrollEnded = () => {
       if (this.#jump && this.#jump.target.getBoundingClientRect().top > innerHeight) this.#jump = null;
       this.#schedule();
-    });
-    addEventListener('scroll', () => this.#schedule(), { passive: true });
+    };
+    // WebKit has no scrollend: there, a scroll followed by a pause ends the same way.
+    const scrollendMissing = !('onscrollend' in window);
+    let pause = 0;
+    addEventListener('scrollend', scrollEnded);
+    addEventListener(
+      'scroll',
+      () => {
+        this.#schedule();
+        if (scrollendMissing) {
+          clearTimeout(pause);
+          pause = window.setTimeout(scrollEnded, 150);
+        }
+      },
+      { passive: true },
+    );
     addEventListener('resize', () => this.#schedule());
     this.#update();
     this.#openOnWideScreensWithoutCss();

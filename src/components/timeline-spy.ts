@@ -63,7 +63,6 @@ class TimelineSpy extends HTMLElement {
     );
     addEventListener('resize', () => this.#schedule());
     this.#update();
-    this.#openOnWideScreensWithoutCss();
   }
 
   #jumpTo(id: string) {
@@ -119,17 +118,6 @@ class TimelineSpy extends HTMLElement {
     const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     const visible = top >= box.scrollTop && top + link.offsetHeight <= box.scrollTop + box.clientHeight;
     if (!visible) box.scrollTop = top - box.clientHeight / 3;
-  }
-
-  /** Browsers without ::details-content cannot show a closed <details> by CSS alone. */
-  #openOnWideScreensWithoutCss() {
-    if (CSS.supports('selector(::details-content)')) return;
-    const details = this.querySelector('details');
-    const wide = matchMedia('(min-width: 64rem)');
-    if (!details) return;
-    const sync = () => (details.open = wide.matches);
-    wide.addEventListener('change', sync);
-    sync();
   }
 }
 

@@ -158,6 +158,7 @@ describe.each([
     const types: Record<string, RegExp> = {
       'og/site.png': /^image\/png/,
       'favicon.svg': /^image\/svg\+xml/,
+      'favicon.ico': /^image\/(x-icon|vnd\.microsoft\.icon)/,
       'sitemap-index.xml': /xml/,
       'feed.xml': /xml/,
       'robots.txt': /^text\/plain/,

@@ -21,7 +21,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE, headersFile, SECURITY_HEADERS } from '../src/lib/host-files';
-import { launchChromium } from './browser/browser';
+import { launchChromium } from './browser/chromium';
 import { builtSite, builtSubpathSite, root, sitePages, SUBPATH } from './build';
 import { systemPaths } from './system';
 

@@ -125,7 +125,7 @@ export abstract class Tab {
   async settle(): Promise<void> {
     let last = -1;
     for (let still = 0; still < 3;) {
-      await sleep(40);
+      await sleep(30);
       const y = await this.evaluate(() => scrollY);
       still = y === last ? still + 1 : 0;
       last = y;

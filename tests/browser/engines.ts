@@ -150,7 +150,7 @@ export abstract class Tab {
           const middle = box.top + box.height / 2;
           if (middle < 0 || middle > innerHeight || box.left < 0 || box.right > innerWidth) {
             el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-            return 'scrolled';
+            return 'scrolled' as const;
           }
           return { x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2) };
         },

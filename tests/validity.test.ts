@@ -46,7 +46,9 @@ it(`the Nu HTML Checker finds no errors in the ${pages.length} built pages`, () 
   const anchorFunction = (m: VnuMessage) => {
     if (!/^CSS: “(top|left|bottom)”: /.test(m.message) || !m.lastLine || !m.lastColumn) return false;
     const line = readFileSync(new URL(m.url), 'utf8').split('\n')[m.lastLine - 1] ?? '';
-    return /(top|left|bottom):[^;{}]*anchor\(/.test(line.slice(Math.max(0, m.lastColumn - 120), m.lastColumn + 10));
+    return /(top|left|bottom):[^;{}]*anchor\(/.test(
+      line.slice(Math.max(0, m.lastColumn - 120), m.lastColumn + 10),
+    );
   };
   const errors = report.messages
     .filter((m) => m.type === 'error' || m.type === 'non-document-error')

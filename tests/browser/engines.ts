@@ -165,7 +165,6 @@ export abstract class Tab {
     if (!point || point === 'scrolled') throw new Error(`No element ${selector} (#${index}) to click`);
     return point;
   }
-
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

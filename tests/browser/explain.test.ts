@@ -259,7 +259,7 @@ describe('the locator map', () => {
         height: Math.round(Math.min(box.height, VIEWPORTS.phone.height - box.y) * scale),
       };
       // (stats() reads its input: the cut-out goes through a buffer of its own.)
-    const { channels } = await sharp(await shot.extract(area).toBuffer()).stats();
+      const { channels } = await sharp(await shot.extract(area).toBuffer()).stats();
       const [r, g, b] = channels.map((c) => c.mean);
       const brightness = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
       if (colorScheme === 'dark') expect(brightness).toBeLessThan(90);

@@ -57,9 +57,18 @@ class BiDi {
   send<T = Params>(method: string, params: Params = {}): Promise<T> {
     const id = ++this.#id;
     return new Promise((resolve, reject) => {
+      // An answer that never comes should fail the test soon, naming the command.
+      const timer = setTimeout(() => this.#pending.get(id)?.reject(new Error('no answer in 30 s')), 30_000);
       this.#pending.set(id, {
-        resolve: resolve as (v: Params) => void,
-        reject: (error) => reject(new Error(`${method}: ${error.message}`)),
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          this.#pending.delete(id);
+          reject(new Error(`${method}: ${error.message}`));
+        },
       });
       this.socket.send(JSON.stringify({ id, method, params }));
     });

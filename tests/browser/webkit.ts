@@ -127,7 +127,11 @@ class WebKitTab extends Tab {
     if (options.javaScript === false) args.push('--enable-javascript=false');
     const { sessionId } = await command<{ sessionId: string }>(server, 'POST', '/session', {
       capabilities: {
-        alwaysMatch: { 'webkitgtk:browserOptions': { binary: systemPaths().miniBrowser(), args } },
+        alwaysMatch: {
+          'webkitgtk:browserOptions': { binary: systemPaths().miniBrowser(), args },
+          // WebDriver's defaults wait five minutes for a page: a hang should fail the test soon.
+          timeouts: { script: 15_000, pageLoad: 15_000, implicit: 0 },
+        },
       },
     }).catch((error: Error) => {
       driver.kill();
@@ -206,6 +210,9 @@ async function command<T>(base: string, method: string, path: string, body?: unk
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  }).catch((error: Error) => {
+    throw new Error(`WebDriver ${method} ${path}: ${error.message}`, { cause: error });
   });
   const { value } = (await response.json()) as { value: T & { error?: string; message?: string } };
   if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${value.error}: ${value.message}`);

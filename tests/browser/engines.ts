@@ -6,6 +6,7 @@
  * through `evaluate`; it never sees which protocol is underneath. Vitest runs the browser test
  * files once per engine (the projects in vitest.config.ts), so each file is written once.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
@@ -166,6 +167,15 @@ export abstract class Tab {
     return point;
   }
 }
+
+/** The browsers, drivers and displays the engines start: ended with the test process, whatever ends it. */
+const children = new Set<ChildProcess>();
+export function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

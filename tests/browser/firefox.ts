@@ -21,6 +21,7 @@ import {
   type OpenOptions,
   type ServerControl,
   Tab,
+  track,
 } from './engines';
 
 type Params = Record<string, unknown>;
@@ -119,13 +120,11 @@ async function startFirefox(
       .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`)
       .join(''),
   );
-  const child = spawn(
-    executable,
-    ['--headless', '--no-remote', '--remote-debugging-port=0', '--profile', profile],
-    {
+  const child = track(
+    spawn(executable, ['--headless', '--no-remote', '--remote-debugging-port=0', '--profile', profile], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
-    },
+    }),
   );
   const endpoint = await new Promise<string>((resolve, reject) => {
     let log = '';

@@ -22,6 +22,7 @@ import {
   pageProblemRecorder,
   type ServerControl,
   Tab,
+  track,
 } from './engines';
 
 /** Room for the tallest viewport a test asks for. */
@@ -38,12 +39,14 @@ function freePort(): Promise<number> {
 
 /** Starts Xvfb on a free display, which it reports on file descriptor 3. */
 async function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
-  const xvfb = spawn(
-    systemPaths().xvfb(),
-    ['-displayfd', '3', '-screen', '0', `${SCREEN.width}x${SCREEN.height}x24`, '-nolisten', 'tcp'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    },
+  const xvfb = track(
+    spawn(
+      systemPaths().xvfb(),
+      ['-displayfd', '3', '-screen', '0', `${SCREEN.width}x${SCREEN.height}x24`, '-nolisten', 'tcp'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      },
+    ),
   );
   const display = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -111,7 +114,7 @@ class WebKitTab extends Tab {
     env: NodeJS.ProcessEnv,
   ): Promise<WebKitTab> {
     const port = await freePort();
-    const driver = spawn(systemPaths().webkitDriver(), [`--port=${port}`], { stdio: 'ignore', env });
+    const driver = track(spawn(systemPaths().webkitDriver(), [`--port=${port}`], { stdio: 'ignore', env }));
     const server = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       const ready = await fetch(`${server}/status`).then(

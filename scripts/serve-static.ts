@@ -3,7 +3,7 @@
  * `dir/index.html`, `/dir` redirects to `/dir/`, anything else missing is a 404. Used by the
  * browser tests and the benchmark; `npm start` uses `astro preview`.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 
@@ -13,35 +13,65 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ico': 'image/x-icon',
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.json': 'application/json',
 };
 
+/** What the browser tests add: a look at every answer, and a say in the pages they serve. */
+export interface ServeHooks {
+  /** Called with the status and path of every answer (the tests collect the 4xx and 5xx). */
+  onResponse?: (status: number, pathname: string) => void;
+  /** Extra headers on pages. */
+  pageHeaders?: () => Record<string, string>;
+  /** Rewrites a page before it is sent. */
+  rewritePage?: (html: string) => string;
+  /** Answers a path the site does not have (a test script), or undefined. */
+  extra?: (pathname: string) => { type: string; body: string } | undefined;
+}
+
 const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 
 /** Serves `root` on 127.0.0.1 at a free port; resolves with the server and its base URL. */
-export function serveStatic(root: string): Promise<{ server: Server; url: string }> {
+export function serveStatic(root: string, hooks: ServeHooks = {}): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const answer = (status: number, headers: Record<string, string> = {}) => {
+      hooks.onResponse?.(status, pathname);
+      return response.writeHead(status, headers);
+    };
+    const extra = hooks.extra?.(pathname);
+    if (extra) {
+      answer(200, { 'content-type': extra.type }).end(extra.body);
+      return;
+    }
     const target = path.join(root, path.normalize(decodeURIComponent(pathname)));
     if (!target.startsWith(root)) {
-      response.writeHead(403).end();
+      answer(403).end();
       return;
     }
     if (!pathname.endsWith('/') && isFile(path.join(target, 'index.html'))) {
-      response.writeHead(301, { location: `${pathname}/` }).end();
+      answer(301, { location: `${pathname}/` }).end();
       return;
     }
     const file = pathname.endsWith('/') ? path.join(target, 'index.html') : target;
+    const page = (status: number, file: string) => {
+      answer(status, { 'content-type': TYPES['.html']!, ...hooks.pageHeaders?.() });
+      if (hooks.rewritePage) response.end(hooks.rewritePage(readFileSync(file, 'utf8')));
+      else createReadStream(file).pipe(response);
+    };
     if (!isFile(file)) {
       const notFound = path.join(root, '404.html');
-      response.writeHead(404, { 'content-type': TYPES['.html']! });
-      if (isFile(notFound)) createReadStream(notFound).pipe(response);
-      else response.end('Not found');
+      if (isFile(notFound)) page(404, notFound);
+      else answer(404, { 'content-type': TYPES['.html']! }).end('Not found');
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    if (path.extname(file) === '.html') {
+      page(200, file);
+      return;
+    }
+    answer(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => {

@@ -131,7 +131,6 @@ describe('Term', () => {
       'an agreement in Doha',
     );
     const [button] = findAll(fragment, byTag('button'));
-    expect(textOf(button!)).toBe('an agreement in Doha');
     expect(attr(button!, 'type')).toBe('button');
     const [popover] = findAll(fragment, hasAttr('id', attr(button!, 'popovertarget')));
     expect(attr(popover!, 'popover')).toBe('');
@@ -139,6 +138,34 @@ describe('Term', () => {
     expect(popover!.tagName).toBe('span');
     expect(textOf(popover!)).toBe('Doha agreement: The deal signed in Doha. All terms');
     expect(attr(findAll(popover!, byTag('a'))[0]!, 'href')).toBe('#term-doha-agreement');
+  });
+
+  it('flows like text: the words before the last are a label for the button, one name for both', async () => {
+    const fragment = await render(
+      Term,
+      { term, popoverId: 'may-deadline-term-doha-agreement', glossaryHref: '#term-doha-agreement' },
+      'an agreement in &quot;Doha&quot;',
+    );
+    const [label] = findAll(fragment, byTag('label'));
+    const [button] = findAll(fragment, byTag('button'));
+    expect(`${textOf(label!)} ${textOf(button!)}`).toBe('an agreement in "Doha"');
+    expect(textOf(button!)).toBe('"Doha"');
+    expect(attr(label!, 'for')).toBe(attr(button!, 'id'));
+    // Read once, as the button: the label's words are hidden from assistive technology.
+    expect(attr(findAll(label!, byTag('span'))[0]!, 'aria-hidden')).toBe('true');
+    expect(attr(button!, 'aria-label')).toBe('an agreement in "Doha"');
+  });
+
+  it('is the button alone for a one-word term', async () => {
+    const fragment = await render(
+      Term,
+      { term, popoverId: 'may-deadline-term-doha', glossaryHref: '#term-doha-agreement' },
+      'Doha',
+    );
+    expect(findAll(fragment, byTag('label'))).toEqual([]);
+    const [button] = findAll(fragment, byTag('button'));
+    expect(textOf(button!)).toBe('Doha');
+    expect(attr(button!, 'aria-label')).toBeUndefined();
   });
 });
 
@@ -228,7 +255,17 @@ describe('LocatorMap', () => {
       countries: [],
       places: [],
     };
-    const fragment = await render(LocatorMap, { map, src: '/story/map.svg', width: 640, height: 520 });
+    const fragment = await render(LocatorMap, {
+      map,
+      src: '/story/map.svg',
+      darkSrc: '/story/map-dark.svg',
+      width: 640,
+      height: 520,
+    });
+    // The dark drawing is chosen by the page: WebKit ignores prefers-color-scheme inside an <img>.
+    const [source] = findAll(fragment, byTag('source'));
+    expect(attr(source!, 'srcset')).toBe('/story/map-dark.svg');
+    expect(attr(source!, 'media')).toBe('screen and (prefers-color-scheme: dark)');
     const [img] = findAll(fragment, byTag('img'));
     expect([attr(img!, 'src'), attr(img!, 'alt'), attr(img!, 'width'), attr(img!, 'height')]).toEqual([
       '/story/map.svg',

@@ -36,7 +36,16 @@ describe('renderLocatorMap', () => {
     const [titleId, descId] = labelledBy.split(' ');
     expect(svg).toContain(`<title id="${titleId}">Afghanistan and its neighbours</title>`);
     expect(svg).toContain(`<desc id="${descId}">${spec.description}</desc>`);
-    expect(svg).toContain('prefers-color-scheme:dark');
+  });
+
+  it('comes in light and dark colours, each complete without media queries', () => {
+    const dark = renderLocatorMap(spec, undefined, 'dark');
+    expect(svg).not.toContain('@media');
+    expect(dark).not.toContain('@media');
+    // The sea: light blue, and a dark blue-black.
+    expect(svg).toContain('.s{fill:#d6e6f0}');
+    expect(dark).toContain('.s{fill:#101c27}');
+    expect(dark.replace(/<style>.*<\/style>/, '')).toBe(svg.replace(/<style>.*<\/style>/, ''));
   });
 
   it('escapes markup in the title, description and labels', () => {

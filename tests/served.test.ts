@@ -8,11 +8,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,10 +21,11 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE, headersFile, SECURITY_HEADERS } from '../src/lib/host-files';
-import { launchChromium } from './browser/browser';
+import { launchChromium } from './browser/chromium';
 import { builtSite, builtSubpathSite, root, sitePages, SUBPATH } from './build';
+import { systemPaths } from './system';
 
-const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+const NGINX = systemPaths().nginx();
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,13 +39,14 @@ function freePort(): Promise<number> {
 /** Starts nginx on 127.0.0.1 serving `site` below `base`, with the repository's snippet. */
 async function startNginx(site: string, base: string): Promise<{ url: string; stop: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'nginx-'));
-  // nginx's workers run as an unprivileged user, who must be able to walk into the folder.
+  // nginx's workers run as an unprivileged user, who must be able to walk into the folder. A
+  // copy, not a link to the checkout: a clone in a private folder (0700, as under /root or
+  // from mktemp -d) is closed to them.
   chmodSync(dir, 0o755);
   // Below a subpath the folder is mounted at that path, as on a host serving a project page.
   const www = path.join(dir, 'www');
   mkdirSync(www);
-  if (base === '/') symlinkSync(site, path.join(www, 'site'));
-  else symlinkSync(site, path.join(www, base.replace(/^\/|\/$/g, '')));
+  cpSync(site, path.join(www, base === '/' ? 'site' : base.replace(/^\/|\/$/g, '')), { recursive: true });
   for (const file of ['explainers.conf', 'explainers-headers.conf']) {
     copyFileSync(path.join(root, 'deploy/nginx', file), path.join(dir, file));
   }
@@ -101,7 +103,7 @@ function nginxHeaders(): Record<string, string> {
   );
 }
 
-it('nginx is installed (.ci/run installs it when missing)', () => {
+it('nginx is installed (tests/system.ts installs it when missing)', () => {
   expect(spawnSync(NGINX, ['-v']).status).toBe(0);
 });
 
@@ -156,6 +158,7 @@ describe.each([
     const types: Record<string, RegExp> = {
       'og/site.png': /^image\/png/,
       'favicon.svg': /^image\/svg\+xml/,
+      'favicon.ico': /^image\/(x-icon|vnd\.microsoft\.icon)/,
       'sitemap-index.xml': /xml/,
       'feed.xml': /xml/,
       'robots.txt': /^text\/plain/,

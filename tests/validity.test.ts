@@ -1,6 +1,6 @@
 /** The W3C Nu HTML Checker (vnu-jar, run on the machine's Java) on every built page. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -16,6 +16,8 @@ interface VnuMessage {
   url: string;
   message: string;
   extract?: string;
+  lastLine?: number;
+  lastColumn?: number;
 }
 
 it('Java is there to run the checker', () => {
@@ -26,11 +28,11 @@ it(`the Nu HTML Checker finds no errors in the ${pages.length} built pages`, () 
   expect(pages.length).toBeGreaterThan(1);
   // The checker's CSS validator predates features current browsers support: @property (CSS
   // Properties and Values API) and margin-trim in an @supports test, both emitted by Tailwind 4,
-  // and CSS anchor positioning (position-area, position-try-fallbacks), which places a glossary
-  // definition beside its term inside an @supports test. Only those messages are filtered;
-  // every other error fails the test.
-  const unknown = ['margin-trim', 'position-area', 'position-try-fallbacks'].join('|');
-  const filter = `.*(Unrecognized at-rule “@property”|“(${unknown})”: Property “(${unknown})” doesn.t exist).*`;
+  // and CSS anchor positioning (position-anchor, and anchor() in top, left and bottom), which
+  // places a glossary definition beside its term inside an @supports test. Only those messages
+  // are left out; every other error fails the test.
+  const filter =
+    '.*(Unrecognized at-rule “@property”|“(margin-trim|position-anchor)”: Property “(margin-trim|position-anchor)” doesn.t exist).*';
   const run = spawnSync(
     'java',
     ['-jar', vnuJar, '--errors-only', '--format', 'json', '--filterpattern', filter, ...pages],
@@ -40,9 +42,18 @@ it(`the Nu HTML Checker finds no errors in the ${pages.length} built pages`, () 
   );
   // vnu writes its JSON report to stderr and exits 1 when it finds errors.
   const report = JSON.parse(run.stderr) as { messages: VnuMessage[] };
+  // anchor() in an inset: the checker reports the declaration; look it up where it points.
+  const anchorFunction = (m: VnuMessage) => {
+    if (!/^CSS: “(top|left|bottom)”: /.test(m.message) || !m.lastLine || !m.lastColumn) return false;
+    const line = readFileSync(new URL(m.url), 'utf8').split('\n')[m.lastLine - 1] ?? '';
+    return /(top|left|bottom):[^;{}]*anchor\(/.test(
+      line.slice(Math.max(0, m.lastColumn - 120), m.lastColumn + 10),
+    );
+  };
   const errors = report.messages
     .filter((m) => m.type === 'error' || m.type === 'non-document-error')
+    .filter((m) => !anchorFunction(m))
     .map((m) => `${path.relative(builtSite, new URL(m.url).pathname)}: ${m.message} ${m.extract ?? ''}`);
   expect(errors).toEqual([]);
-  expect(run.status).toBe(0);
+  expect(report.messages.length === 0 || run.status === 1).toBe(true);
 });

@@ -42,14 +42,27 @@ class TimelineSpy extends HTMLElement {
     for (const type of ['wheel', 'touchstart', 'keydown'] as const) {
       addEventListener(type, () => (this.#jump = null), { passive: true });
     }
-    addEventListener('scrollend', () => {
+    const scrollEnded = () => {
       if (this.#jump && this.#jump.target.getBoundingClientRect().top > innerHeight) this.#jump = null;
       this.#schedule();
-    });
-    addEventListener('scroll', () => this.#schedule(), { passive: true });
+    };
+    // WebKit has no scrollend: there, a scroll followed by a pause ends the same way.
+    const scrollendMissing = !('onscrollend' in window);
+    let pause = 0;
+    addEventListener('scrollend', scrollEnded);
+    addEventListener(
+      'scroll',
+      () => {
+        this.#schedule();
+        if (scrollendMissing) {
+          clearTimeout(pause);
+          pause = window.setTimeout(scrollEnded, 150);
+        }
+      },
+      { passive: true },
+    );
     addEventListener('resize', () => this.#schedule());
     this.#update();
-    this.#openOnWideScreensWithoutCss();
   }
 
   #jumpTo(id: string) {
@@ -105,17 +118,6 @@ class TimelineSpy extends HTMLElement {
     const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     const visible = top >= box.scrollTop && top + link.offsetHeight <= box.scrollTop + box.clientHeight;
     if (!visible) box.scrollTop = top - box.clientHeight / 3;
-  }
-
-  /** Browsers without ::details-content cannot show a closed <details> by CSS alone. */
-  #openOnWideScreensWithoutCss() {
-    if (CSS.supports('selector(::details-content)')) return;
-    const details = this.querySelector('details');
-    const wide = matchMedia('(min-width: 64rem)');
-    if (!details) return;
-    const sync = () => (details.open = wide.matches);
-    wide.addEventListener('change', sync);
-    sync();
   }
 }
 

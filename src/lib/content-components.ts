@@ -86,7 +86,12 @@ export function contentComponents(explainer: Explainer, section: string, onExpla
     },
     LocatorMap: () => {
       if (!explainer.map) throw new Error(`Section "${section}": the explainer has no map.yaml`);
-      return jsx(LocatorMap, { map: explainer.map, src: mapPath(explainer.id), ...MAP_SIZE });
+      return jsx(LocatorMap, {
+        map: explainer.map,
+        src: mapPath(explainer.id),
+        darkSrc: mapPath(explainer.id, 'dark'),
+        ...MAP_SIZE,
+      });
     },
   };
 }

@@ -2,7 +2,8 @@
  * Locator maps drawn at build time: Natural Earth country shapes (world-atlas) are projected with
  * d3-geo and written out as one small standalone SVG string. Readers get a static image with real
  * <text> labels, so there is no client-side map library, no tile server and nothing to load but
- * the SVG itself; the colours follow the reader's light or dark preference through CSS.
+ * the SVG itself. There is a light and a dark version: the page picks one with <picture>, as an
+ * SVG loaded by <img> does not follow prefers-color-scheme in WebKit.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -116,7 +117,7 @@ function text(x: number, y: number, label: string, cls: string, anchor: 'start' 
   return `<text x="${round(x)}" y="${round(y)}" class="${cls}"${a}>${escapeXml(label)}</text>`;
 }
 
-const STYLE = [
+const LIGHT = [
   '.s{fill:#d6e6f0}.l{fill:#f4f1ea}.f{fill:#f2c46d;stroke:#a8741c;stroke-width:1.5}',
   '.b{fill:none;stroke:#9a958c;stroke-width:.8;stroke-linejoin:round}',
   'text{font:20px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:#1c1c1c;',
@@ -124,17 +125,24 @@ const STYLE = [
   '.c{font-size:18px;fill:#5e5a52}.cf{font-weight:700;fill:#5c3d05}.p{font-weight:600}',
   '.m{fill:#1c1c1c;stroke:#fff;stroke-width:2}.h{fill:#fff;stroke:#1c1c1c;stroke-width:2.2}',
   '.a{fill:none;stroke:#b3261e;stroke-width:2.2;stroke-dasharray:3 2.5}',
-  '@media (prefers-color-scheme:dark){.s{fill:#101c27}.l{fill:#353d43}',
+].join('');
+/** Overrides of LIGHT for the dark version. */
+const DARK = [
+  '.s{fill:#101c27}.l{fill:#353d43}',
   '.f{fill:#8a6420;stroke:#e0b05a}.b{stroke:#6f7a82}',
   'text{fill:#f2f2f2;stroke:#10161b}.c{fill:#c9ccce}.cf{fill:#ffe2a8}',
-  '.m{fill:#f2f2f2;stroke:#10161b}.h{fill:#10161b;stroke:#f2f2f2}.a{stroke:#ff8a80}}',
+  '.m{fill:#f2f2f2;stroke:#10161b}.h{fill:#10161b;stroke:#f2f2f2}.a{stroke:#ff8a80}',
 ].join('');
 
 /**
- * Draws the locator map for `spec` as a standalone SVG document. The output depends only on its
- * arguments, so pages that embed it build reproducibly.
+ * Draws the locator map for `spec` as a standalone SVG document, in light or dark colours. The
+ * output depends only on its arguments, so pages that embed it build reproducibly.
  */
-export function renderLocatorMap(spec: MapSpec, size: { width: number; height: number } = MAP_SIZE): string {
+export function renderLocatorMap(
+  spec: MapSpec,
+  size: { width: number; height: number } = MAP_SIZE,
+  scheme: 'light' | 'dark' = 'light',
+): string {
   const { topology, byName } = loadCountries();
   const { width, height } = size;
 
@@ -223,7 +231,7 @@ export function renderLocatorMap(spec: MapSpec, size: { width: number; height: n
     ` role="img" aria-labelledby="${id}t ${id}d">` +
     `<title id="${id}t">${escapeXml(spec.title)}</title>` +
     `<desc id="${id}d">${escapeXml(spec.description)}</desc>` +
-    `<style>${STYLE}</style>` +
+    `<style>${LIGHT}${scheme === 'dark' ? DARK : ''}</style>` +
     `<rect class="s" width="${width}" height="${height}"/>` +
     `<path class="l" d="${land}"/>` +
     `<path class="f" d="${focusShape}"/>` +

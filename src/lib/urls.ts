@@ -15,8 +15,9 @@ export const explainerPath = (explainer: string) => withBase(`/${explainer}/`);
 export const sectionPath = (explainer: string, slug: string) => withBase(`/${explainer}/${slug}/`);
 /** The explainer page, scrolled to one section. */
 export const sectionInExplainerPath = (explainer: string, slug: string) => withBase(`/${explainer}/#${slug}`);
-/** The explainer's locator map, a static SVG drawn at build time. */
-export const mapPath = (explainer: string) => withBase(`/${explainer}/map.svg`);
+/** The explainer's locator map, a static SVG drawn at build time, in light or dark colours. */
+export const mapPath = (explainer: string, scheme: 'light' | 'dark' = 'light') =>
+  withBase(`/${explainer}/${scheme === 'dark' ? 'map-dark' : 'map'}.svg`);
 /** Social card images: one per explainer, one per section; /og/site.png for the home page. */
 export const cardPath = (explainer?: string, slug?: string) =>
   withBase(explainer ? `/og/${explainer}${slug ? `/${slug}` : ''}.png` : '/og/site.png');

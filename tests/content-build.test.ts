@@ -149,6 +149,7 @@ describe('a build of legal content full of markup characters, with a draft besid
     expect(readdirSync(path.join(outDir, 'story')).sort()).toEqual([
       'earlier',
       'index.html',
+      'map-dark.svg',
       'map.svg',
       'what-happened',
     ]);
@@ -205,7 +206,7 @@ describe('a build of legal content full of markup characters, with a draft besid
   });
 
   it('writes a well-formed sitemap and map, and redirects the old slug', () => {
-    for (const file of ['sitemap-index.xml', 'sitemap-0.xml', 'story/map.svg'])
+    for (const file of ['sitemap-index.xml', 'sitemap-0.xml', 'story/map.svg', 'story/map-dark.svg'])
       expect(SyntaxValidator.validate(read(file)), file).toBe(true);
     expect(read('story/map.svg')).toContain('Kabul &amp; &lt;&quot;Kabul&quot;&gt;');
     expect(read('_redirects')).toBe('/story/earlier/ /story/what-happened/ 301\n');

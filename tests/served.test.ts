@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE, headersFile, SECURITY_HEADERS } from '../src/lib/host-files';
 import { launchChromium } from './browser/chromium';
 import { builtSite, builtSubpathSite, root, sitePages, SUBPATH } from './build';
+import { publishedExplainers } from './content';
 import { systemPaths } from './system';
 
 const NGINX = systemPaths().nginx();
@@ -69,6 +70,7 @@ http {
     listen 127.0.0.1:${port};
     root ${base === '/' ? path.join(www, 'site') : www};
     error_page 404 ${base}404.html;
+    include ${path.join(base === '/' ? path.join(www, 'site') : path.join(www, base), '_nginx-redirects.conf')};
     include explainers.conf;
   }
 }
@@ -122,9 +124,10 @@ describe.each([
 ] as const)('the %s build behind nginx', (_, site, base) => {
   let server: { url: string; stop: () => void };
   let browser: Browser;
-  const pages = sitePages(site).map(
-    (file) => `${base}${file.replace(/index\.html$/, '').replace(/\.html$/, '')}`,
-  );
+  const pages = sitePages(site)
+    .filter((file) => file !== '404.html')
+    .map((file) => `${base}${file.replace(/index\.html$/, '')}`);
+  const explainers = publishedExplainers();
 
   beforeAll(async () => {
     server = await startNginx(site, base);
@@ -135,10 +138,11 @@ describe.each([
     server?.stop();
   });
 
-  it('answers 200 for pages and clean URLs, with HTML that revalidates and every security header', async () => {
-    for (const page of [base, `${base}moscow-afghanistan-talks/`, `${base}moscow-afghanistan-talks`]) {
+  it('answers 200 for every page, with HTML that revalidates and every security header', async () => {
+    for (const page of pages) {
       const response = await fetch(`${server.url}${page}`, { redirect: 'manual' });
       expect(response.status, page).toBe(200);
+      expect(response.headers.get('server'), 'no version in the Server header').toBe('nginx');
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('cache-control')).toBe(CACHE.revalidate);
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
@@ -170,11 +174,46 @@ describe.each([
     }
   });
 
-  it('answers 404 with the site’s 404 page for a missing path', async () => {
-    const response = await fetch(`${server.url}${base}no-such-page/`);
-    expect(response.status).toBe(404);
-    expect(await response.text()).toContain('Page not found');
-    expect(response.headers.get('content-security-policy')).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+  it('answers 404 with the site’s 404 page for a missing path, the 404 page itself, hidden and host files', async () => {
+    for (const missing of [
+      'no-such-page/',
+      '404',
+      '404.html',
+      '_headers',
+      '_redirects',
+      '_nginx-redirects.conf',
+      '.git/config',
+      'og/.hidden.png',
+    ]) {
+      const response = await fetch(`${server.url}${base}${missing}`, { redirect: 'manual' });
+      expect(response.status, missing).toBe(404);
+      expect(await response.text(), missing).toContain('Page not found');
+      expect(response.headers.get('content-security-policy')).toBe(
+        SECURITY_HEADERS['Content-Security-Policy'],
+      );
+    }
+  });
+
+  it('answers 301 to the address with its slash, and to a renamed section’s new address', async () => {
+    const moves: [string, string][] = explainers.flatMap((explainer) => [
+      [`${base}${explainer.id}`, `${base}${explainer.id}/`],
+      [
+        `${base}${explainer.id}/${explainer.sections[0]!.slug}`,
+        `${base}${explainer.id}/${explainer.sections[0]!.slug}/`,
+      ],
+      ...explainer.sections.flatMap((section) =>
+        section.oldSlugs.flatMap((old): [string, string][] => [
+          [`${base}${explainer.id}/${old}/`, `${base}${explainer.id}/${section.slug}/`],
+          [`${base}${explainer.id}/${old}`, `${base}${explainer.id}/${section.slug}/`],
+        ]),
+      ),
+    ]);
+    expect(moves.length).toBeGreaterThan(explainers.length * 2);
+    for (const [from, to] of moves) {
+      const response = await fetch(`${server.url}${from}`, { redirect: 'manual' });
+      expect(response.status, from).toBe(301);
+      expect(response.headers.get('location'), from).toBe(to);
+    }
   });
 
   it('every page, with the CSP enforced, logs no violation and requests nothing off the site', async () => {
@@ -195,7 +234,7 @@ describe.each([
       expect(response?.headers()['content-security-policy'], page).toBeTruthy();
       await tab.waitForLoadState('networkidle');
       // The scripts ran: CSP let them through.
-      if (page.includes('moscow-afghanistan-talks/') && !page.endsWith('404')) {
+      if (explainers.some((explainer) => page.startsWith(`${base}${explainer.id}/`))) {
         expect(await tab.locator('[data-copy]').first().isVisible(), page).toBe(true);
       }
       await tab.close();

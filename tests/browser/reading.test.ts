@@ -159,7 +159,8 @@ describe('keyboard only', () => {
         const style = getComputedStyle(el);
         const box = el.getBoundingClientRect();
         return {
-          key: `${el.tagName} ${el.getAttribute('href') ?? el.textContent?.trim().slice(0, 30)} ${Math.round(box.left)},${Math.round(box.top + scrollY)}`,
+          // Its place in the document: two links can share text, href and (in a box that scrolls) position.
+          key: `${el.tagName} ${el.getAttribute('href') ?? el.textContent?.trim().slice(0, 30)} #${[...document.querySelectorAll('*')].indexOf(el)}`,
           ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
           onScreen: box.bottom > 0 && box.top < innerHeight && box.width > 0,
         };

@@ -202,7 +202,8 @@ describe('arriving at a footnote', () => {
       (id) => document.getElementById(id)!.getBoundingClientRect().top,
       footnote,
     );
-    expect(top).toBeGreaterThanOrEqual(0);
+    // Scrolled to whole pixels, a footnote at a fractional offset may sit a fraction above the top.
+    expect(top).toBeGreaterThanOrEqual(-1);
     expect(top).toBeLessThan(VIEWPORTS.desktop.height);
     await tab.close();
   });

@@ -10,6 +10,16 @@ interface Jump {
   section: string | null;
 }
 
+/** The id a URL's fragment names; a malformed one ("#%") names nothing rather than throwing. */
+function fragmentId(url: string): string {
+  const hash = new URL(url).hash.slice(1);
+  try {
+    return decodeURIComponent(hash);
+  } catch {
+    return '';
+  }
+}
+
 class TimelineSpy extends HTMLElement {
   #sections: HTMLElement[] = [];
   #links: HTMLAnchorElement[] = [];
@@ -26,7 +36,7 @@ class TimelineSpy extends HTMLElement {
   connectedCallback() {
     this.#sections = [...document.querySelectorAll<HTMLElement>('section[data-story-section]')];
     this.#links = [...this.querySelectorAll<HTMLAnchorElement>('a[data-section]')];
-    const jumpToHash = (url: string) => this.#jumpTo(decodeURIComponent(new URL(url).hash.slice(1)));
+    const jumpToHash = (url: string) => this.#jumpTo(fragmentId(url));
     jumpToHash(location.href);
     // The event's own URL: by the time it fires, a scroll may already have replaced location.
     addEventListener('hashchange', (event) => jumpToHash(event.newURL));

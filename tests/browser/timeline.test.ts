@@ -182,6 +182,19 @@ describe('the highlight follows the reader', () => {
   });
 });
 
+describe('arriving with a malformed fragment', () => {
+  it('ignores it: no error, and the highlight follows the reader from there', async () => {
+    const tab = await session.open(`${explainerPath}#%`, { viewport: VIEWPORTS.desktop });
+    await tab.settle();
+    const slugs = await sectionSlugs(tab);
+    const target = slugs[1]!;
+    expect(await scrollSectionTo(tab, target, 10)).toBe(true);
+    expect(await currentSections(tab)).toEqual(await expectedFor(tab, target));
+    expect(await tab.problems()).toEqual([]);
+    await tab.close();
+  });
+});
+
 describe('arriving at a footnote', () => {
   // A footnote in the second section or later, so the answer is not simply the first section.
   const footnote = findAll(page, (el) => /-fn-\d+$/.test(attr(el, 'id') ?? '') && el.tagName === 'li')

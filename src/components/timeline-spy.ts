@@ -8,7 +8,18 @@
 interface Jump {
   target: HTMLElement;
   section: string | null;
+  /**
+   * Where the target sat on screen once the browser's own scroll to it ended. Moving it from
+   * there is the reader's doing, whatever moved the page (the scrollbar sends no wheel, key or
+   * touch event), while the browser's scroll anchoring keeps it in place as images load.
+   */
+  landedAt?: number;
+  /** The page has moved since the jump (the browser scrolling to the target). */
+  scrolled: boolean;
 }
+
+/** How far the reader must move a target that has landed before the jump ends, in CSS pixels. */
+const MOVED = 48;
 
 /** The id a URL's fragment names; a malformed one ("#%") names nothing rather than throwing. */
 function fragmentId(url: string): string {
@@ -54,6 +65,7 @@ class TimelineSpy extends HTMLElement {
     }
     const scrollEnded = () => {
       if (this.#jump && this.#jump.target.getBoundingClientRect().top > innerHeight) this.#jump = null;
+      if (this.#jump) this.#jump.landedAt ??= this.#jump.target.getBoundingClientRect().top;
       this.#schedule();
     };
     // WebKit has no scrollend: there, a scroll followed by a pause ends the same way.
@@ -63,6 +75,10 @@ class TimelineSpy extends HTMLElement {
     addEventListener(
       'scroll',
       () => {
+        const jump = this.#jump;
+        if (jump?.landedAt !== undefined) {
+          if (Math.abs(jump.target.getBoundingClientRect().top - jump.landedAt) > MOVED) this.#jump = null;
+        } else if (jump) jump.scrolled = true;
         this.#schedule();
         if (scrollendMissing) {
           clearTimeout(pause);
@@ -78,7 +94,13 @@ class TimelineSpy extends HTMLElement {
   #jumpTo(id: string) {
     const target = id ? document.getElementById(id) : null;
     const section = target?.closest<HTMLElement>('section[data-story-section]');
-    this.#jump = target ? { target, section: section?.id ?? null } : null;
+    const jump: Jump | null = target ? { target, section: section?.id ?? null, scrolled: false } : null;
+    this.#jump = jump;
+    // A target already where the browser would scroll it (or a fragment the browser scrolled to
+    // before this script ran) moves nothing, so no scroll ends: the jump has landed as it is.
+    setTimeout(() => {
+      if (jump && this.#jump === jump && !jump.scrolled) jump.landedAt = target!.getBoundingClientRect().top;
+    }, 150);
     this.#schedule();
   }
 

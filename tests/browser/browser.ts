@@ -1,10 +1,29 @@
 /** What the browser test files share besides the driver (engines.ts): sizes, pages, readings. */
 import { builtSite, sitePages } from '../build';
+import { publishedExplainers } from '../content';
 import type { Tab } from './engines';
 
-/** The explainer the browser tests read; everything else they find on its page. */
-export const EXPLAINER = 'moscow-afghanistan-talks';
-export const explainerPath = `/${EXPLAINER}/`;
+/**
+ * Every explainer the test build publishes (the real ones and the test-only one of another
+ * shape), as [id, path]. Tests about the story itself run over all of them; tests of a part
+ * not every story has (terms, cards, tables, the map) run where it is.
+ */
+export const EXPLAINERS = publishedExplainers().map(
+  (explainer) => [explainer.id, `/${explainer.id}/`] as const,
+);
+
+/** The first explainer with `has` true of its content: where a test of that part runs. */
+export function explainerWith(
+  has: (explainer: ReturnType<typeof publishedExplainers>[number]) => boolean,
+): string {
+  const found = publishedExplainers().find(has);
+  if (!found) throw new Error('no explainer in the test build has what this test needs');
+  return `/${found.id}/`;
+}
+
+/** The explainer with the most apparatus (terms, cards, a table, a map), for whole-page checks. */
+export const explainerPath = explainerWith((e) => e.terms.length > 0 && e.people.length > 0);
+export const EXPLAINER = explainerPath.slice(1, -1);
 
 /** Every page of the built site, as a path ("/", "/moscow-afghanistan-talks/"). */
 export const pagePaths = sitePages(builtSite)

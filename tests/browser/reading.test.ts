@@ -1,7 +1,7 @@
 /** The phone disclosure, copy link, share, keyboard use and reading with JavaScript off. */
 import { describe, expect, it } from 'vitest';
 import { plain, readSections } from '../content';
-import { EXPLAINER, explainerPath, features, VIEWPORTS } from './browser';
+import { EXPLAINERS, explainerPath, features, VIEWPORTS } from './browser';
 import { useEngine } from './engines';
 
 const session = useEngine();
@@ -177,8 +177,8 @@ describe('keyboard only', () => {
   });
 });
 
-describe('with JavaScript off', () => {
-  const sections = readSections(EXPLAINER);
+describe.each(EXPLAINERS)('%s with JavaScript off', (id, explainerPath) => {
+  const sections = readSections(id);
 
   it.each(['phone', 'desktop'] as const)(
     'on a %s every section, the timeline and the links are there and work',
@@ -213,12 +213,14 @@ describe('with JavaScript off', () => {
       else if (!(await features(tab)).detailsContent)
         expect(await tab.visible('timeline-spy summary')).toBe(false);
       const events = await tab.evaluate(() => document.querySelectorAll('timeline-spy a').length);
-      expect(events).toBeGreaterThanOrEqual(3);
+      expect(events).toBeGreaterThanOrEqual(1);
       expect(await tab.visible('timeline-spy a', events - 1)).toBe(true);
-      const target = await tab.evaluate(() =>
-        document.querySelectorAll('timeline-spy a')[2]!.getAttribute('href')!,
+      const index = Math.min(2, events - 1);
+      const target = await tab.evaluate(
+        (index) => document.querySelectorAll('timeline-spy a')[index]!.getAttribute('href')!,
+        index,
       );
-      await tab.click('timeline-spy a', 2);
+      await tab.click('timeline-spy a', index);
       await tab.waitFor((target) => location.hash === target, target);
       await tab.settle();
       const heading = (await tab.box(`${target} h2`))!;

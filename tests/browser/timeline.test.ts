@@ -110,9 +110,12 @@ describe.each(EXPLAINERS)('%s: clicking a timeline event', (_, explainerPath) =>
     await tab.click(`timeline-spy a[data-section="${slug}"]`);
     await tab.waitFor((slug) => location.hash === `#${slug}`, slug);
     await tab.settle();
+    // A reader takes a moment before moving on; without scrollend (WebKit) the page can only
+    // tell that the jump's own scroll has ended after a pause.
+    await sleep(300);
     // Back up to the first section, then down past the jump's target (where the page is long
     // enough to bring it to the top).
-    for (const away of [slugs[0]!, slugs[slugs.indexOf(slug) + 1]!]) {
+    for (const away of [slugs[0]!, slugs[slugs.indexOf(slug) + 1]].filter((s) => s !== undefined)) {
       if (!(await scrollSectionTo(tab, away, 10))) continue;
       await sleep(200);
       expect(await currentSections(tab), `${away} ${JSON.stringify(await features(tab))}`).toEqual(
@@ -142,10 +145,14 @@ describe.each(EXPLAINERS)('%s: the highlight follows the reader', (_, explainerP
       const expected = await Promise.all(slugs.map((slug) => expectedFor(tab, slug)));
       expect(expected.flat().length).toBeGreaterThan(0);
       for (const [i, slug] of slugs.entries()) {
-        // A short story's last sections cannot reach the top: at the very bottom of the page the
-        // last section is the one being read.
+        // A short story's last sections cannot reach the top: at the very bottom of a page that
+        // has scrolled, the last section is the one being read; a page too short to scroll at
+        // all stays as it was at the top.
         if (!(await scrollSectionTo(tab, slug, 10))) {
-          expect(await currentSections(tab), `${slug} at the bottom of the page`).toEqual(expected.at(-1));
+          const scrolled = await tab.evaluate(() => scrollY > 0);
+          expect(await currentSections(tab), `${slug} at the bottom of the page`).toEqual(
+            scrolled ? expected.at(-1) : [],
+          );
           break;
         }
         expect(await currentSections(tab), `heading of ${slug} at the top`).toEqual(expected[i]);

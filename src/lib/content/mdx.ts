@@ -147,7 +147,7 @@ export function readSectionText(body: string, firstLine: number): SectionText {
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
         if (!isLiteral(node)) {
-          problem(node, `{${node.value ?? ''}} would run as code. For braces in the text ${ESCAPES}`);
+          problem(node, `{${node.value ?? ''}} would run as code. For braces in the text write \\{ and \\}`);
         }
         return;
       case 'mdxJsxFlowElement':
@@ -158,7 +158,7 @@ export function readSectionText(body: string, firstLine: number): SectionText {
             node,
             `<${node.name ?? ''}> is not a component sections can use; use ${Object.keys(COMPONENTS)
               .map((n) => `<${n}>`)
-              .join(', ')} or Markdown. For a literal < ${ESCAPES}`,
+              .join(', ')} or Markdown. For the character < itself write \\< (or &lt;)`,
           );
           return;
         }

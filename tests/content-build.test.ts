@@ -7,26 +7,17 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { SyntaxValidator } from 'fast-xml-validator';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { astroBuild, cleanEnv, root } from './build';
+import { freePort } from './free-port';
 import { EXPLAINER, fixture, scratch, SECTION, TIMELINE } from './fixtures';
 import { attr, findAll, parseDocument, rawText, textOf } from './html';
 import { decodePng } from './png';
 
 const work = scratch('content-build');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Builds `contentDir` the way `npm run build` does, into `outDir`. */
 function safeBuild(contentDir: string, outDir: string) {

@@ -15,7 +15,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -23,19 +22,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE, headersFile, SECURITY_HEADERS } from '../src/lib/host-files';
 import { launchChromium } from './browser/chromium';
 import { builtSite, builtSubpathSite, root, sitePages, SUBPATH } from './build';
+import { freePort } from './free-port';
 import { publishedExplainers } from './content';
 import { systemPaths } from './system';
 
 const NGINX = systemPaths().nginx();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts nginx on 127.0.0.1 serving `site` below `base`, with the repository's snippet. */
 async function startNginx(site: string, base: string): Promise<{ url: string; stop: () => void }> {

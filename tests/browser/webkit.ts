@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../free-port';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemPaths } from '../system';
@@ -27,15 +27,6 @@ import {
 
 /** Room for the tallest viewport a test asks for. */
 const SCREEN = { width: 1400, height: 2600 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts Xvfb on a free display, which it reports on file descriptor 3. */
 async function startXvfb(): Promise<{ display: string; process: ChildProcess }> {

@@ -9,17 +9,28 @@ interface Jump {
   target: HTMLElement;
   section: string | null;
   /**
-   * Where the target sat on screen once the browser's own scroll to it ended. Moving it from
+   * Where the target sat on screen once the browser had scrolled it into place. Moving it from
    * there is the reader's doing, whatever moved the page (the scrollbar sends no wheel, key or
    * touch event), while the browser's scroll anchoring keeps it in place as images load.
    */
   landedAt?: number;
-  /** The page has moved since the jump (the browser scrolling to the target). */
-  scrolled: boolean;
 }
 
 /** How far the reader must move a target that has landed before the jump ends, in CSS pixels. */
 const MOVED = 48;
+
+/**
+ * Whether the page is where the browser's own scroll to this target ends: the target at the
+ * top (less its scroll margin), or as near as the page's length allows. The browser may make
+ * that scroll well after the page has loaded, so a jump lands when it gets there, not after
+ * a wait.
+ */
+function inPlace(target: HTMLElement): boolean {
+  const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+  const bottom = document.documentElement.scrollHeight - document.documentElement.clientHeight;
+  const wanted = Math.min(Math.max(scrollY + target.getBoundingClientRect().top - margin, 0), bottom);
+  return Math.abs(scrollY - wanted) <= 2;
+}
 
 /** The id a URL's fragment names; a malformed one ("#%") names nothing rather than throwing. */
 function fragmentId(url: string): string {
@@ -64,8 +75,10 @@ class TimelineSpy extends HTMLElement {
       addEventListener(type, () => (this.#jump = null), { passive: true });
     }
     const scrollEnded = () => {
-      if (this.#jump && this.#jump.target.getBoundingClientRect().top > innerHeight) this.#jump = null;
-      if (this.#jump) this.#jump.landedAt ??= this.#jump.target.getBoundingClientRect().top;
+      const jump = this.#jump;
+      // A scroll that ended short of the target, or left it out of sight, was the reader's.
+      if (jump && jump.landedAt === undefined && !this.#land(jump)) this.#jump = null;
+      if (jump && jump.target.getBoundingClientRect().top > innerHeight) this.#jump = null;
       this.#schedule();
     };
     // WebKit has no scrollend: there, a scroll followed by a pause ends the same way.
@@ -78,7 +91,7 @@ class TimelineSpy extends HTMLElement {
         const jump = this.#jump;
         if (jump?.landedAt !== undefined) {
           if (Math.abs(jump.target.getBoundingClientRect().top - jump.landedAt) > MOVED) this.#jump = null;
-        } else if (jump) jump.scrolled = true;
+        } else if (jump) this.#land(jump);
         this.#schedule();
         if (scrollendMissing) {
           clearTimeout(pause);
@@ -94,14 +107,17 @@ class TimelineSpy extends HTMLElement {
   #jumpTo(id: string) {
     const target = id ? document.getElementById(id) : null;
     const section = target?.closest<HTMLElement>('section[data-story-section]');
-    const jump: Jump | null = target ? { target, section: section?.id ?? null, scrolled: false } : null;
-    this.#jump = jump;
-    // A target already where the browser would scroll it (or a fragment the browser scrolled to
-    // before this script ran) moves nothing, so no scroll ends: the jump has landed as it is.
-    setTimeout(() => {
-      if (jump && this.#jump === jump && !jump.scrolled) jump.landedAt = target!.getBoundingClientRect().top;
-    }, 150);
+    this.#jump = target ? { target, section: section?.id ?? null } : null;
+    // A target already in place (or a fragment the browser scrolled to before this script ran)
+    // moves nothing, so no scroll event will land it.
+    if (this.#jump) this.#land(this.#jump);
     this.#schedule();
+  }
+
+  /** Lands the jump if the browser has scrolled its target into place; says whether it has. */
+  #land(jump: Jump): boolean {
+    if (inPlace(jump.target)) jump.landedAt = jump.target.getBoundingClientRect().top;
+    return jump.landedAt !== undefined;
   }
 
   #schedule() {
@@ -128,8 +144,10 @@ class TimelineSpy extends HTMLElement {
   }
 
   #update() {
-    // Scrolled on past the place jumped to (the jump itself never leaves it above the viewport).
-    if (this.#jump && this.#jump.target.getBoundingClientRect().top < -2) this.#jump = null;
+    // Scrolled on past the place jumped to (the jump itself never leaves it above the viewport;
+    // before it lands, the browser may still be on its way up to it).
+    const jump = this.#jump;
+    if (jump?.landedAt !== undefined && jump.target.getBoundingClientRect().top < -2) this.#jump = null;
     const current = this.#jump ? this.#jump.section : this.#sectionInView();
     if (current === this.#current) return;
     this.#current = current;

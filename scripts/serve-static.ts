@@ -1,11 +1,13 @@
 /**
  * A small static file server for the built site, as a CDN serves it: `dir/` answers with
- * `dir/index.html`, `/dir` redirects to `/dir/`, anything else missing is a 404. Used by the
- * browser tests and the benchmark; `npm start` uses `astro preview`.
+ * `dir/index.html`, `/dir` redirects to `/dir/`, anything else missing is a 404, with the
+ * deploy's Cache-Control. Used by the browser tests and the benchmark; `npm start` uses
+ * `astro preview`.
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import { CACHE } from '../src/lib/host-files.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,7 +41,9 @@ export function serveStatic(root: string, hooks: ServeHooks = {}): Promise<{ ser
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const answer = (status: number, headers: Record<string, string> = {}) => {
       hooks.onResponse?.(status, pathname);
-      return response.writeHead(status, headers);
+      // The deploy's caching (_headers, deploy/nginx): fingerprinted files for good, the rest revalidated.
+      const cache = pathname.includes('/_astro/') ? CACHE.immutable : CACHE.revalidate;
+      return response.writeHead(status, { 'cache-control': cache, ...headers });
     };
     const extra = hooks.extra?.(pathname);
     if (extra) {

@@ -7,7 +7,7 @@ import { renderSquarePng } from '../lib/social-card';
  * PNG in an ICO container (the PNG kind every browser reads), drawn from the same SVG.
  */
 export const GET: APIRoute = () => {
-  const png = renderSquarePng(readFileSync('public/favicon.svg', 'utf8'), 32);
+  const png = renderSquarePng(readFileSync('src/assets/favicon.svg', 'utf8'), 32);
   const header = Buffer.alloc(22);
   header.writeUInt16LE(1, 2); // an icon file
   header.writeUInt16LE(1, 4); // with one image:

@@ -199,13 +199,21 @@ export interface ServerControl {
 export const engineName: EngineName = inject('engine');
 
 /** Starts the test server and the engine for one test file, and stops both after it. */
-export function useEngine(): { name: EngineName; base: () => string; open: Engine['open'] } {
+export function useEngine(): {
+  name: EngineName;
+  base: () => string;
+  open: Engine['open'];
+  /** Every path the server has answered for this file's tests, in order. */
+  served: () => string[];
+} {
   let server: Server;
   let engine: Engine;
   const control: ServerControl = { base: '', blockScripts: false, tabScript: null, failures: [] };
+  const served: string[] = [];
   beforeAll(async () => {
-    const served = await serveStatic(builtSite, {
+    const started = await serveStatic(builtSite, {
       onResponse: (status, pathname) => {
+        served.push(pathname);
         if (status >= 400) control.failures.push(`HTTP ${status}: ${pathname}`);
       },
       pageHeaders: (): Record<string, string> =>
@@ -221,8 +229,8 @@ export function useEngine(): { name: EngineName; base: () => string; open: Engin
         return undefined;
       },
     });
-    server = served.server;
-    control.base = served.url;
+    server = started.server;
+    control.base = started.url;
     engine = await launch(engineName, control);
   }, 60_000);
   afterAll(async () => {
@@ -233,6 +241,7 @@ export function useEngine(): { name: EngineName; base: () => string; open: Engin
     name: engineName,
     base: () => control.base,
     open: (path, options) => engine.open(path, options),
+    served: () => [...served],
   };
 }
 

@@ -297,6 +297,23 @@ describe('arriving by a renamed section’s old link', () => {
 });
 
 describe('the address bar', () => {
+  // Chromium fetches the page's icon again on every change of its URL, replaceState included,
+  // unless its cached copy is still fresh: the fingerprinted icon under /_astro/ is.
+  it('follows the reader without fetching the site icon again', async () => {
+    const icons = () => session.served().filter((pathname) => /favicon/.test(pathname)).length;
+    const before = icons();
+    const tab = await session.open(explainerPath, { viewport: VIEWPORTS.desktop });
+    const slugs = await sectionSlugs(tab);
+    for (const slug of slugs.slice(0, -1)) {
+      await scrollSectionTo(tab, slug, 10);
+      expect((await tab.url()).hash).toBe(`#${slug}`);
+    }
+    await sleep(200);
+    // Once for the page (or never, where the engine shows no icon), and not again.
+    expect(icons() - before).toBeLessThanOrEqual(1);
+    await tab.close();
+  });
+
   it('follows the section with replaceState, so Back leaves the page', async () => {
     const tab = await session.open('/', { viewport: VIEWPORTS.desktop });
     await tab.click(`a[href="${explainerPath}"]`);

@@ -23,13 +23,19 @@ import {
 import { checkFirstScreen, FIRST_ROUND_TRIP, launchBrowser, type FirstScreen } from './first-screen.ts';
 import { htmlFiles, measurePage, type PageWeight, type Sizes } from './page-weight.ts';
 import { benchBuildScaling, scaleOptions } from './build-scale.ts';
+import { floorPage } from './floor-page.ts';
+import { measureRenderCost, medianOf, PHONE, THROTTLING, work, type RenderRow } from './render-cost.ts';
 
 const RUNS = 3;
+/** Loads of each page and of its floor page for the render cost: medians of alternating runs. */
+const RENDER_RUNS = 5;
 const RUN_TIMEOUT_MS = 120_000;
-// Eleven pages, two form factors, three runs each: about 14 minutes on an idle 2-core machine,
-// after the build scaling's 27 builds (about 8 minutes).
-const TOTAL_TIMEOUT_MS = 40 * 60_000;
-const TARGET = { jsGzip: 2_048, score: 100, cls: 0 };
+// Build scaling (27 builds, about 8 minutes), then the render cost (about 4 s a load, 110 loads
+// for eleven pages) and Lighthouse (eleven pages, two form factors, three runs: about 14 minutes).
+const TOTAL_TIMEOUT_MS = 55 * 60_000;
+const TARGET = { jsGzip: 2_048, score: 100, cls: 0, tbt: 200, work: 1.5, lcp: 1.1 };
+/** Where the bench's server answers with a page's floor page (floor-page.ts). */
+const FLOOR = '/__floor__';
 const SHORT = ['Perf', 'A11y', 'BP', 'SEO']; // the categories, in lighthouse.ts's CATEGORIES order
 const FORM_FACTORS: FormFactor[] = ['mobile', 'desktop'];
 
@@ -87,7 +93,7 @@ function weightTable(pages: PageWeight[], screens: FirstScreen[]): string {
 
 function lighthouseTable(rows: LighthouseRow[]): string {
   const head = ['Page', 'Form factor', ...SHORT, 'LCP ms', 'CLS', 'TBT ms', 'Requests', 'CPU index'];
-  head.push('Targets (100 ×4, CLS 0)');
+  head.push(`Targets (100 ×4, CLS 0, mobile TBT < ${TARGET.tbt})`);
   const lines = rows.map((row) => {
     const label = [`\`${row.page}\``, row.formFactor];
     if (!row.runs.length)
@@ -97,6 +103,7 @@ function lighthouseTable(rows: LighthouseRow[]): string {
       (_, i) => m.scores[i]! < TARGET.score,
     );
     if (m.cls > TARGET.cls) missed.push(`CLS ${m.cls.toFixed(3)}`);
+    if (row.formFactor === 'mobile' && m.tbt >= TARGET.tbt) missed.push(`TBT ${n(Math.round(m.tbt))}`);
     if (row.runs.length < RUNS) label[1] += ` (${row.runs.length}/${RUNS} runs)`;
     return [
       ...label,
@@ -107,6 +114,43 @@ function lighthouseTable(rows: LighthouseRow[]): string {
       n(m.requests),
       n(Math.round(m.cpuIndex)),
       missed.length ? `✗ missed: ${missed.join(', ')}` : '✓ met',
+    ];
+  });
+  return table(head, lines);
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+
+function renderTable(rows: RenderRow[]): string {
+  const head = ['Page', 'Elements page / floor', 'Main thread ms page / floor', `Ratio (≤ ${TARGET.work})`];
+  head.push('Style / layout / script / paint ms', 'CPU ms page / floor', 'FCP ms page / floor');
+  head.push('LCP ms page / floor', `LCP ratio (≤ ${TARGET.lcp})`, 'Load (1 min)');
+  const lines = rows.map(({ page, real, floor }) => {
+    const of = (runs: typeof real, figure: Parameters<typeof medianOf>[1]) => medianOf(runs, figure);
+    const ms = (value: number) => n(Math.round(value));
+    const workRatio = ratio(
+      of(real, (r) => work(r.wall)),
+      of(floor, (r) => work(r.wall)),
+    );
+    const lcpRatio = ratio(
+      of(real, (r) => r.lcp),
+      of(floor, (r) => r.lcp),
+    );
+    const parts = (['style', 'layout', 'script', 'paint'] as const).map((part) =>
+      ms(of(real, (r) => r.wall[part])),
+    );
+    const loads = [...real, ...floor].map((r) => r.load);
+    return [
+      `\`${page}\``,
+      `${n(of(real, (r) => r.elements))} / ${n(of(floor, (r) => r.elements))}`,
+      `${ms(of(real, (r) => work(r.wall)))} / ${ms(of(floor, (r) => work(r.wall)))}`,
+      `${workRatio.toFixed(2)} ${mark(workRatio <= TARGET.work)}`,
+      parts.join(' / '),
+      `${ms(of(real, (r) => work(r.cpu)))} / ${ms(of(floor, (r) => work(r.cpu)))}`,
+      `${ms(of(real, (r) => r.fcp))} / ${ms(of(floor, (r) => r.fcp))}`,
+      `${ms(of(real, (r) => r.lcp))} / ${ms(of(floor, (r) => r.lcp))}`,
+      `${lcpRatio.toFixed(2)} ${mark(lcpRatio <= TARGET.lcp)}`,
+      `${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}`,
     ];
   });
   return table(head, lines);
@@ -127,8 +171,25 @@ function headline(
   pages: PageWeight[],
   screens: FirstScreen[],
   rows: LighthouseRow[],
+  render: RenderRow[],
 ): Record<string, number> {
   const figures: Record<string, number> = {};
+  for (const { page, real, floor } of render) {
+    const of = (runs: typeof real, figure: Parameters<typeof medianOf>[1]) => medianOf(runs, figure);
+    figures[`${page} main thread ms`] = Math.round(of(real, (r) => work(r.wall)));
+    figures[`${page} main thread ÷ floor`] = Number(
+      ratio(
+        of(real, (r) => work(r.wall)),
+        of(floor, (r) => work(r.wall)),
+      ).toFixed(2),
+    );
+    figures[`${page} LCP ÷ floor`] = Number(
+      ratio(
+        of(real, (r) => r.lcp),
+        of(floor, (r) => r.lcp),
+      ).toFixed(2),
+    );
+  }
   for (const screen of screens) figures[`${screen.page} first screens missed`] = screen.differs.length;
   for (const p of pages) {
     figures[`${p.page} HTML gz`] = p.html.gzip;
@@ -215,8 +276,20 @@ async function main(): Promise<number> {
   const loadAtStart = loadavg();
   const pages = files.map((file) => measurePage(siteDir, file));
 
-  const { server, url } = await serveStatic(siteDir);
+  // Pages gzipped, as a host sends them (the render cost's network is throttled), and each
+  // page's floor page beside it under FLOOR.
+  const floors = new Map(pages.map((p, i) => [`${FLOOR}${p.page}`, files[i]!]));
+  const { server, url } = await serveStatic(siteDir, {
+    gzip: true,
+    extra: (pathname) => {
+      const file = floors.get(pathname);
+      return file
+        ? { type: 'text/html; charset=utf-8', body: floorPage(readFileSync(file, 'utf8')) }
+        : undefined;
+    },
+  });
   let rows: LighthouseRow[];
+  let render: RenderRow[];
   const screens: FirstScreen[] = [];
   try {
     const browser = await launchBrowser();
@@ -225,6 +298,10 @@ async function main(): Promise<number> {
         process.stderr.write(`First screen ${pages[index]!.page}\n`);
         screens.push(await checkFirstScreen(browser, url, siteDir, file, pages[index]!.page));
       }
+      const pairs = pages.map(({ page }) => ({ page, floor: `${FLOOR}${page}` }));
+      render = await measureRenderCost(browser, url, pairs, RENDER_RUNS, (line) =>
+        process.stderr.write(`${line}\n`),
+      );
     } finally {
       await browser.close();
     }
@@ -235,7 +312,7 @@ async function main(): Promise<number> {
   }
 
   const lighthouseVersion = rows.find((row) => row.runs.length)?.runs[0]?.lighthouseVersion ?? '?';
-  const now = headline(pages, screens, rows);
+  const now = headline(pages, screens, rows, render);
   const report = [
     `# Benchmark ${new Date().toISOString()}`,
     [
@@ -249,6 +326,15 @@ async function main(): Promise<number> {
       `so the target is the first screen: "First screen" cuts the gzip stream after ${n(FIRST_ROUND_TRIP)} bytes (10 TCP segments, the first round trip),`,
       'renders only what that prefix decodes to, and compares the first screen pixel for pixel with the whole page at 390×844 and 1280×800 (JS off).',
       'Requests = the page plus the distinct URLs its markup and CSS reference.',
+    ].join(' '),
+    `## Render cost on a throttled phone, beside the floor page (median of ${RENDER_RUNS} alternating runs)`,
+    renderTable(render),
+    [
+      `Chromium at ${PHONE.width}×${PHONE.height}, CPU slowed ${THROTTLING.cpu}×, ${THROTTLING.latencyMs} ms latency,`,
+      `${THROTTLING.downloadKbps / 1000} Mbit/s down (applied throttling), pages gzipped; each load traced in a fresh context and read with`,
+      "Lighthouse's trace model. Main thread = style + layout + script + paint, wall-clock (parsing aside: the floor page has the same text to parse).",
+      'The floor page (bench/floor-page.ts) is the same page reduced to its text as bare semantic HTML: no CSS, no JavaScript, the least work any browser can do to show that content.',
+      "CPU ms = the same tasks in CPU time, which moves far less with the machine's load. Targets: main thread within 1.5× of the floor, LCP within 1.1×.",
     ].join(' '),
     `## Lighthouse (median of ${RUNS} runs; mobile = default config, desktop = desktop config)`,
     lighthouseTable(rows),

@@ -7,6 +7,8 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import { CACHE } from '../src/lib/host-files.ts';
 
 const TYPES: Record<string, string> = {
@@ -31,6 +33,11 @@ export interface ServeHooks {
   rewritePage?: (html: string) => string;
   /** Answers a path the site does not have (a test script), or undefined. */
   extra?: (pathname: string) => { type: string; body: string } | undefined;
+  /**
+   * Gzip text answers for clients that accept it, as hosts and CDNs do: the render-cost bench
+   * throttles the network, where the bytes on the wire are what count.
+   */
+  gzip?: boolean;
 }
 
 const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
@@ -39,11 +46,20 @@ const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFi
 export function serveStatic(root: string, hooks: ServeHooks = {}): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    const answer = (status: number, headers: Record<string, string> = {}) => {
+    const gzip =
+      hooks.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? createGzip() : null;
+    /** Sends the status and headers; the body goes to the stream returned. */
+    const answer = (status: number, given: Record<string, string> = {}): Writable => {
       hooks.onResponse?.(status, pathname);
       // The deploy's caching (_headers, deploy/nginx): fingerprinted files for good, the rest revalidated.
       const cache = pathname.includes('/_astro/') ? CACHE.immutable : CACHE.revalidate;
-      return response.writeHead(status, { 'cache-control': cache, ...headers });
+      const headers: Record<string, string> = { 'cache-control': cache, ...given };
+      if (!gzip || !/^(text\/|image\/svg|application\/(json|xml))/.test(headers['content-type'] ?? '')) {
+        return response.writeHead(status, headers);
+      }
+      response.writeHead(status, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+      gzip.pipe(response);
+      return gzip;
     };
     const extra = hooks.extra?.(pathname);
     if (extra) {
@@ -61,9 +77,9 @@ export function serveStatic(root: string, hooks: ServeHooks = {}): Promise<{ ser
     }
     const file = pathname.endsWith('/') ? path.join(target, 'index.html') : target;
     const page = (status: number, file: string) => {
-      answer(status, { 'content-type': TYPES['.html']!, ...hooks.pageHeaders?.() });
-      if (hooks.rewritePage) response.end(hooks.rewritePage(readFileSync(file, 'utf8')));
-      else createReadStream(file).pipe(response);
+      const body = answer(status, { 'content-type': TYPES['.html']!, ...hooks.pageHeaders?.() });
+      if (hooks.rewritePage) body.end(hooks.rewritePage(readFileSync(file, 'utf8')));
+      else createReadStream(file).pipe(body);
     };
     if (!isFile(file)) {
       const notFound = path.join(root, '404.html');
@@ -75,8 +91,9 @@ export function serveStatic(root: string, hooks: ServeHooks = {}): Promise<{ ser
       page(200, file);
       return;
     }
-    answer(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
+    createReadStream(file).pipe(
+      answer(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }),
+    );
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {

@@ -61,7 +61,6 @@ export interface LoadCost {
 
 /** The figure the targets are judged by: style, layout, script and paint together. */
 export const work = (p: Parts) => p.style + p.layout + p.script + p.paint;
-export const total = (p: Parts) => work(p) + p.parse + p.other;
 
 // Trace event names of the style half of Lighthouse's "Style & Layout" group.
 const STYLE_EVENTS = new Set(['UpdateLayoutTree', 'RecalculateStyles', 'ScheduleStyleRecalculation']);
@@ -146,26 +145,6 @@ export async function measureLoad(browser: Browser, url: string, throttling = TH
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** The median of each figure over the runs, each on its own. */
-export function medianCost(runs: LoadCost[]): LoadCost {
-  const parts = (pick: (run: LoadCost) => Parts) =>
-    Object.fromEntries(
-      Object.keys(pick(runs[0]!)).map((key) => [
-        key,
-        median(runs.map((run) => pick(run)[key as keyof Parts])),
-      ]),
-    ) as unknown as Parts;
-  const of = (key: 'fcp' | 'lcp' | 'elements' | 'load') => median(runs.map((run) => run[key]));
-  return {
-    wall: parts((run) => run.wall),
-    cpu: parts((run) => run.cpu),
-    fcp: of('fcp'),
-    lcp: of('lcp'),
-    elements: of('elements'),
-    load: of('load'),
-  };
-}
 
 /** The median of a figure computed from each run (a sum of medians is not the median of sums). */
 export const medianOf = (runs: LoadCost[], figure: (run: LoadCost) => number) => median(runs.map(figure));

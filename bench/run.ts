@@ -284,7 +284,10 @@ async function main(): Promise<number> {
     extra: (pathname) => {
       const file = floors.get(pathname);
       return file
-        ? { type: 'text/html; charset=utf-8', body: floorPage(readFileSync(file, 'utf8')) }
+        ? {
+            type: 'text/html; charset=utf-8',
+            body: floorPage(readFileSync(path.join(siteDir, file), 'utf8')),
+          }
         : undefined;
     },
   });

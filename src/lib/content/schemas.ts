@@ -181,7 +181,6 @@ export const mapSchema = z.strictObject({
     .describe('Places marked on the map.'),
 });
 
-export type SourceData = z.output<typeof sourceSchema>;
 export type ExplainerFileData = z.output<typeof explainerSchema>;
 export type SectionFrontmatter = z.output<typeof sectionSchema>;
 export type EventData = z.output<typeof eventSchema>;

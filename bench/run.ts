@@ -24,7 +24,15 @@ import { checkFirstScreen, FIRST_ROUND_TRIP, launchBrowser, type FirstScreen } f
 import { htmlFiles, measurePage, type PageWeight, type Sizes } from './page-weight.ts';
 import { benchBuildScaling, scaleOptions } from './build-scale.ts';
 import { floorPage } from './floor-page.ts';
-import { measureRenderCost, medianOf, PHONE, THROTTLING, work, type RenderRow } from './render-cost.ts';
+import {
+  measureRenderCost,
+  medianOf,
+  PHONE,
+  THROTTLING,
+  work,
+  type LoadCost,
+  type RenderRow,
+} from './render-cost.ts';
 
 const RUNS = 3;
 /** Loads of each page and of its floor page for the render cost: medians of alternating runs. */
@@ -119,37 +127,37 @@ function lighthouseTable(rows: LighthouseRow[]): string {
   return table(head, lines);
 }
 
-const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+/** A page's median main-thread time and LCP, each as a multiple of its floor page's. */
+function renderRatios({ real, floor }: RenderRow): { work: number; lcp: number } {
+  const ratio = (figure: (run: LoadCost) => number) => medianOf(real, figure) / medianOf(floor, figure);
+  return { work: ratio((r) => work(r.wall)), lcp: ratio((r) => r.lcp) };
+}
 
 function renderTable(rows: RenderRow[]): string {
   const head = ['Page', 'Elements page / floor', 'Main thread ms page / floor', `Ratio (≤ ${TARGET.work})`];
   head.push('Style / layout / script / paint ms', 'CPU ms page / floor', 'FCP ms page / floor');
   head.push('LCP ms page / floor', `LCP ratio (≤ ${TARGET.lcp})`, 'Load (1 min)');
-  const lines = rows.map(({ page, real, floor }) => {
-    const of = (runs: typeof real, figure: Parameters<typeof medianOf>[1]) => medianOf(runs, figure);
+  const lines = rows.map((row) => {
+    const { page, real, floor } = row;
     const ms = (value: number) => n(Math.round(value));
-    const workRatio = ratio(
-      of(real, (r) => work(r.wall)),
-      of(floor, (r) => work(r.wall)),
-    );
-    const lcpRatio = ratio(
-      of(real, (r) => r.lcp),
-      of(floor, (r) => r.lcp),
-    );
+    /** "page / floor": a figure's medians side by side. */
+    const pair = (figure: (run: LoadCost) => number) =>
+      `${ms(medianOf(real, figure))} / ${ms(medianOf(floor, figure))}`;
+    const ratios = renderRatios(row);
     const parts = (['style', 'layout', 'script', 'paint'] as const).map((part) =>
-      ms(of(real, (r) => r.wall[part])),
+      ms(medianOf(real, (r) => r.wall[part])),
     );
     const loads = [...real, ...floor].map((r) => r.load);
     return [
       `\`${page}\``,
-      `${n(of(real, (r) => r.elements))} / ${n(of(floor, (r) => r.elements))}`,
-      `${ms(of(real, (r) => work(r.wall)))} / ${ms(of(floor, (r) => work(r.wall)))}`,
-      `${workRatio.toFixed(2)} ${mark(workRatio <= TARGET.work)}`,
+      pair((r) => r.elements),
+      pair((r) => work(r.wall)),
+      `${ratios.work.toFixed(2)} ${mark(ratios.work <= TARGET.work)}`,
       parts.join(' / '),
-      `${ms(of(real, (r) => work(r.cpu)))} / ${ms(of(floor, (r) => work(r.cpu)))}`,
-      `${ms(of(real, (r) => r.fcp))} / ${ms(of(floor, (r) => r.fcp))}`,
-      `${ms(of(real, (r) => r.lcp))} / ${ms(of(floor, (r) => r.lcp))}`,
-      `${lcpRatio.toFixed(2)} ${mark(lcpRatio <= TARGET.lcp)}`,
+      pair((r) => work(r.cpu)),
+      pair((r) => r.fcp),
+      pair((r) => r.lcp),
+      `${ratios.lcp.toFixed(2)} ${mark(ratios.lcp <= TARGET.lcp)}`,
       `${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}`,
     ];
   });
@@ -174,21 +182,11 @@ function headline(
   render: RenderRow[],
 ): Record<string, number> {
   const figures: Record<string, number> = {};
-  for (const { page, real, floor } of render) {
-    const of = (runs: typeof real, figure: Parameters<typeof medianOf>[1]) => medianOf(runs, figure);
-    figures[`${page} main thread ms`] = Math.round(of(real, (r) => work(r.wall)));
-    figures[`${page} main thread ÷ floor`] = Number(
-      ratio(
-        of(real, (r) => work(r.wall)),
-        of(floor, (r) => work(r.wall)),
-      ).toFixed(2),
-    );
-    figures[`${page} LCP ÷ floor`] = Number(
-      ratio(
-        of(real, (r) => r.lcp),
-        of(floor, (r) => r.lcp),
-      ).toFixed(2),
-    );
+  for (const row of render) {
+    const ratios = renderRatios(row);
+    figures[`${row.page} main thread ms`] = Math.round(medianOf(row.real, (r) => work(r.wall)));
+    figures[`${row.page} main thread ÷ floor`] = Number(ratios.work.toFixed(2));
+    figures[`${row.page} LCP ÷ floor`] = Number(ratios.lcp.toFixed(2));
   }
   for (const screen of screens) figures[`${screen.page} first screens missed`] = screen.differs.length;
   for (const p of pages) {

@@ -97,6 +97,11 @@ describe.each(EXPLAINERS)('%s: clicking a timeline event', (_, explainerPath) =>
       const slug = await middleSectionWithEvents(tab);
       await tab.click(`timeline-spy a[data-section="${slug}"]`);
       await tab.waitFor((slug) => location.hash === `#${slug}`, slug);
+      // A smooth scroll on a busy machine can pause long enough to look settled (Firefox 140
+      // did, 26 px short): the heading must come wholly into view and stay uncovered.
+      await expect
+        .poll(() => headingInView(tab, slug), { timeout: SETTLED })
+        .toSatisfy(({ top, bottom, height, uncovered }) => top >= 0 && bottom <= height && uncovered);
       await tab.settle();
       const view = await headingInView(tab, slug);
       expect(view.top).toBeGreaterThanOrEqual(0);

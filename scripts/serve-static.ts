@@ -46,18 +46,21 @@ const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFi
 export function serveStatic(root: string, hooks: ServeHooks = {}): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    const gzip =
-      hooks.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? createGzip() : null;
+    const acceptsGzip = hooks.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
     /** Sends the status and headers; the body goes to the stream returned. */
     const answer = (status: number, given: Record<string, string> = {}): Writable => {
       hooks.onResponse?.(status, pathname);
       // The deploy's caching (_headers, deploy/nginx): fingerprinted files for good, the rest revalidated.
       const cache = pathname.includes('/_astro/') ? CACHE.immutable : CACHE.revalidate;
       const headers: Record<string, string> = { 'cache-control': cache, ...given };
-      if (!gzip || !/^(text\/|image\/svg|application\/(json|xml))/.test(headers['content-type'] ?? '')) {
+      if (
+        !acceptsGzip ||
+        !/^(text\/|image\/svg|application\/(json|xml))/.test(headers['content-type'] ?? '')
+      ) {
         return response.writeHead(status, headers);
       }
       response.writeHead(status, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+      const gzip = createGzip();
       gzip.pipe(response);
       return gzip;
     };

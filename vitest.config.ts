@@ -3,6 +3,8 @@ import { getViteConfig } from 'astro/config';
 import type { EngineName } from './tests/browser/engines';
 
 const ENGINES: EngineName[] = ['chromium', 'firefox', 'firefox-esr-140', 'webkit'];
+/** The test files that build the site or start a dev server (tests/build.ts runs Astro for them). */
+const RUN_ASTRO = ['tests/content-build.test.ts', 'tests/reproducible.test.ts', 'tests/social-card.test.ts'];
 
 // getViteConfig lets component tests import .astro files for the container API.
 export default getViteConfig({
@@ -14,7 +16,12 @@ export default getViteConfig({
     // Browser tests mostly wait on their browser: two files at once keep both cores busy.
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['tests/*.test.ts'] } },
+      { test: { name: 'unit', include: ['tests/*.test.ts'], exclude: RUN_ASTRO } },
+      // Astro writes its generated content modules to the project's .astro/ folder whatever the
+      // outDir, cacheDir or CONTENT_DIR, so two Astro processes on one project read each other's
+      // collections (a dev server answered UnknownContentCollectionError while a fixture built).
+      // The files that start Astro run one at a time.
+      { test: { name: 'astro', include: RUN_ASTRO, fileParallelism: false } },
       // The browser tests, once per engine: the same files, told which engine by `inject('engine')`.
       ...ENGINES.map((engine) => ({
         test: { name: engine, include: ['tests/browser/*.test.ts'], provide: { engine } },

@@ -278,7 +278,7 @@ describe('npm run dev with a broken explainer and a draft', () => {
         await new Promise((r) => setTimeout(r, 500));
         home = await get('/');
       }
-      expect(home.status).toBe(200);
+      expect(home.status, home.text.slice(0, 2000)).toBe(200);
       expect(home.text).toMatch(/Draft/);
       expect(home.text).toMatch(/Cannot be published yet/);
       const broken = await get('/broken/');

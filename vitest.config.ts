@@ -1,10 +1,18 @@
 /// <reference types="vitest/config" />
+import { readdirSync, readFileSync } from 'node:fs';
 import { getViteConfig } from 'astro/config';
 import type { EngineName } from './tests/browser/engines';
 
 const ENGINES: EngineName[] = ['chromium', 'firefox', 'firefox-esr-140', 'webkit'];
-/** The test files that build the site or start a dev server (tests/build.ts runs Astro for them). */
-const RUN_ASTRO = ['tests/content-build.test.ts', 'tests/reproducible.test.ts', 'tests/social-card.test.ts'];
+/** The test files that start Astro themselves: a build (tests/build.ts), `npm run build` or a dev server. */
+const RUN_ASTRO = readdirSync(new URL('tests/', import.meta.url))
+  .filter((file) => file.endsWith('.test.ts'))
+  .filter((file) =>
+    /astroBuild\(|astro\.mjs|scripts\/build\.ts/.test(
+      readFileSync(new URL(`tests/${file}`, import.meta.url), 'utf8'),
+    ),
+  )
+  .map((file) => `tests/${file}`);
 
 // getViteConfig lets component tests import .astro files for the container API.
 export default getViteConfig({

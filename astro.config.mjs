@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_DIR } from './src/lib/content-dir.ts';
+import { remarkSectionRules } from './src/lib/content/mdx.ts';
 import { readContent } from './src/lib/content/read.ts';
 import {
   headersFile,
@@ -91,9 +92,11 @@ export default defineConfig({
     // No code in the stories; Shiki's inline styles would also need CSP exceptions.
     syntaxHighlight: false,
     // Astro 7's default processor runs no remark plugins; footnotes and tables need remark-gfm.
+    // remarkSectionRules checks each section on the tree the MDX compiler compiles, and stops
+    // the build on anything the section rules refuse (code, raw HTML, unknown components).
     processor: unified({
       gfm: false,
-      remarkPlugins: [remarkGfm],
+      remarkPlugins: [remarkGfm, remarkSectionRules],
       rehypePlugins: [rehypeSectionFootnotes, rehypeTableCaptions],
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelTagName: 'h3' },
     }),

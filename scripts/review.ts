@@ -107,7 +107,7 @@ export function readAloneTexts(folder: ExplainerFolder): ReadAlone[] {
   for (const name of folder.files.filter((f) => f.startsWith('sections/'))) {
     const file = path.posix.join(folder.id, name);
     const parts = splitFrontmatter(readFileSync(path.join(folder.dir, name), 'utf8'));
-    if (!parts) continue;
+    if ('problem' in parts) continue;
     items.push(...yamlReader(file, parts.frontmatter, 2).item('Section summary', ['summary']));
     items.push(...tableCells(file, parts.body, parts.bodyLine));
   }

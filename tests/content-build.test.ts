@@ -82,6 +82,28 @@ describe('a build of broken content', () => {
     expect(existsSync(marker)).toBe(false);
     expect(existsSync(path.join(work, 'code', 'dist'))).toBe(false);
   });
+
+  // A "---" at the end of a text line closed the frontmatter for the old checker, which then saw
+  // a harmless code block where Astro compiled an import and a <meta> refresh as live MDX.
+  it('never runs code hidden behind a "---" at the end of a frontmatter line', () => {
+    const fix = fixture(work, 'boundary');
+    const marker = path.join(work, 'boundary', 'ran');
+    fix.edit(SECTION, (t) =>
+      t
+        .replace(/^summary: .*$/m, 'summary: Nothing to see---\n  ```')
+        .replace(
+          '\nWrite the section',
+          `\nimport { writeFileSync } from 'node:fs'\nexport const x = writeFileSync(${JSON.stringify(marker)}, 'ran')\n\n<meta http-equiv="refresh" content="0;url=https://evil.example/" />\n\n\`\`\`\n\nWrite the section`,
+        ),
+    );
+    const outDir = path.join(work, 'boundary', 'dist');
+    const { status, output } = safeBuild(fix.dir, outDir);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/01-what-happened\.mdx:9:1: import and export are not allowed in a section/);
+    expect(output).toMatch(/01-what-happened\.mdx:12:1: <meta> is not a component/);
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(outDir)).toBe(false);
+  });
 });
 
 describe('a build of legal content full of markup characters, with a draft beside it', () => {

@@ -10,6 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { displayPath } from './files.ts';
 import { CONTROL } from './schemas.ts';
 
 /** The components a section may use, with the attributes each takes. */
@@ -105,9 +106,10 @@ export function addressKind(url: string): 'web' | 'site' | 'other' {
 
 /**
  * Reads a section's body (the text after the frontmatter). `firstLine` is the file line the body
- * starts on, so every position names a line of the file itself.
+ * starts on, so every position names a line of the file itself. `parsed` is the body's tree when
+ * the caller has it already: the MDX compiler's own, in remarkSectionRules.
  */
-export function readSectionText(body: string, firstLine: number): SectionText {
+export function readSectionText(body: string, firstLine: number, parsed?: Root): SectionText {
   const result: SectionText = { problems: [], warnings: [], components: [], siteLinks: [], footnoteUrls: [] };
   const at = (node: { position?: { start: { line: number; column: number } } }): Located => ({
     line: (node.position?.start.line ?? 1) + firstLine - 1,
@@ -127,7 +129,7 @@ export function readSectionText(body: string, firstLine: number): SectionText {
 
   let tree: Root;
   try {
-    tree = processor.parse(body);
+    tree = parsed ?? processor.parse(body);
   } catch (error) {
     const { line = 1, column = 1, reason = String(error) } = error as { line?: number; column?: number; reason?: string };
     result.problems.push({
@@ -240,4 +242,23 @@ function checkTableCaptions(blocks: Node[], problem: (node: Node, message: strin
       problem(node, `a table needs a caption: put a line "${CAPTION}what the table shows" just above it`);
     }
   });
+}
+
+/**
+ * The section rules, run inside Astro's MDX compiler on the very tree it compiles (a remark
+ * plugin in astro.config.mjs). The content reader checks the same body first, split from its
+ * frontmatter by Astro's own function, and gives messages with context; this is the guarantee
+ * that no text reaches the compiler unchecked, whatever reading of a file the reader made: a
+ * problem here stops the build, naming the file, line and column. Astro hands the compiler the
+ * file with its frontmatter blanked to spaces, so lines here are the file's own.
+ */
+export function remarkSectionRules() {
+  return (tree: Root, file: { path?: string; value: unknown }) => {
+    const { problems } = readSectionText(String(file.value), 1, tree);
+    if (problems.length === 0) return;
+    const name = file.path ? displayPath(file.path) : 'a section';
+    throw new Error(
+      `Content problems stop the build:\n${problems.map((p) => `  - ${name}:${p.line}:${p.column}: ${p.message}`).join('\n')}`,
+    );
+  };
 }

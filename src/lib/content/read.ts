@@ -7,6 +7,7 @@
  * all read content through here.
  */
 import { readFileSync } from 'node:fs';
+import { extractFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import path from 'node:path';
 import { crossFileProblems, type ExplainerFiles } from '../validate.ts';
 import { displayPath, explainerFolders } from './files.ts';
@@ -65,11 +66,34 @@ const KNOWN_FILES = ['explainer.yaml', 'timeline.yaml', 'whos-who.yaml', 'glossa
 /** The id a section file has in the sections collection: "story/sections/01-a.mdx" → "story/01-a". */
 export const sectionEntryId = (file: string) => file.replace('/sections/', '/').replace(/\.mdx$/, '');
 
-/** Splits a section file into its frontmatter and body, with the line the body starts on. */
-export function splitFrontmatter(source: string): { frontmatter: string; body: string; bodyLine: number } | undefined {
-  const match = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(source);
-  if (!match) return undefined;
-  return { frontmatter: match[1]!, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length };
+/**
+ * Splits a section file into its frontmatter and body where Astro's MDX integration does: with
+ * the same function (extractFrontmatter, which @astrojs/mdx's parser calls), so the body checked
+ * here is the body Astro compiles. Astro also takes forms no editor means (TOML between "+++",
+ * text after a "---", blank lines before the first one); those are refused, so a section's
+ * frontmatter is only ever what stands between a first line "---" and the next line "---".
+ */
+export function splitFrontmatter(
+  source: string,
+): { frontmatter: string; body: string; bodyLine: number } | { problem: string; line: number } {
+  const start = source.startsWith('\uFEFF') ? 1 : 0;
+  const raw = extractFrontmatter(source);
+  const opening = raw === undefined ? undefined : /^[ \t]*\r?\n/.exec(raw);
+  if (!source.startsWith('---', start) || raw === undefined || !opening) {
+    return { problem: 'a section starts with its frontmatter: a first line "---", then title, slug, order and summary, then a line "---"', line: 1 };
+  }
+  const close = start + 3 + raw.length;
+  const closeLine = source.slice(0, close).split('\n').length;
+  const after = /^[ \t]*(?:\r?\n|$)/.exec(source.slice(close + 3));
+  if (source.slice(close, close + 3) !== '---' || !after) {
+    const line = source.slice(close).split(/\r?\n/, 1)[0]!;
+    return { problem: `the frontmatter ends here, and this line must be "---" alone, not "${line}"`, line: closeLine };
+  }
+  return {
+    frontmatter: raw.slice(opening[0].length, raw.endsWith('\r\n') ? -2 : -1),
+    body: source.slice(close + 3 + after[0].length),
+    bodyLine: closeLine + (after[0].endsWith('\n') ? 1 : 0),
+  };
 }
 
 /** One section file: its frontmatter checked against the schema, its text against the MDX rules. */
@@ -77,9 +101,7 @@ export function readSectionFile(dir: string, relative: string): { entry?: Sectio
   const file = displayPath(path.join(dir, relative));
   const source = readFileSync(path.join(dir, relative), 'utf8');
   const parts = splitFrontmatter(source);
-  if (!parts) {
-    return { problems: [`${file}:1: a section starts with its frontmatter between two lines of "---" (title, slug, order, summary)`] };
-  }
+  if ('problem' in parts) return { problems: [`${file}:${parts.line}: ${parts.problem}`] };
   const { data, problems: frontmatterProblems } = validate(readYaml(file, parts.frontmatter, 2), sectionSchema);
   const problems: string[] = [...frontmatterProblems];
   const text = readSectionText(parts.body, parts.bodyLine);

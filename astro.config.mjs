@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTENT_DIR } from './src/lib/content-dir.ts';
 import { remarkSectionRules } from './src/lib/content/mdx.ts';
 import { readContent } from './src/lib/content/read.ts';
+import { pageDates } from './src/lib/freshness.ts';
 import {
   headersFile,
   nginxRedirects,
@@ -27,6 +28,8 @@ import { rehypeTableCaptions } from './src/lib/rehype-table-captions.ts';
 // "/explainers/" below one): canonical, shared and feed URLs are built from both.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 const base = process.env.BASE_PATH ?? '/';
+/** @type {Map<string, string> | undefined} Each page's last change, read once per build. */
+let dates;
 
 /**
  * Gives each page its CSP <meta>, and writes what static hosts read beside the site: _headers,
@@ -101,7 +104,20 @@ export default defineConfig({
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelTagName: 'h3' },
     }),
   },
-  integrations: [mdx(), sitemap(), hostFiles],
+  integrations: [
+    mdx(),
+    sitemap({
+      // Each page's lastmod: the day it last changed (src/lib/freshness.ts), so a crawler
+      // revisits a corrected section without recrawling the rest.
+      serialize(item) {
+        dates ??= pageDates(readContent(CONTENT_DIR).explainers.filter((explainer) => !explainer.draft));
+        const page = new URL(item.url).pathname.slice(base.replace(/\/+$/, '').length);
+        const lastmod = dates.get(page);
+        return lastmod ? { ...item, lastmod: `${lastmod}T00:00:00.000Z` } : item;
+      },
+    }),
+    hostFiles,
+  ],
   vite: {
     plugins: [tailwindcss(), quietHeadInjectWarning],
     // Scripts go to their own cached files rather than inline: the HTML stays within the

@@ -5,12 +5,23 @@
  */
 import { getCollection, render } from 'astro:content';
 import { sectionEntryId, type ExplainerEntry } from './lib/content/read';
+import type { Change } from './lib/content/schemas';
 import { formatPartialDate, toPartialDate } from './lib/dates';
+import { sectionModified } from './lib/freshness';
 import { buildTimeline, type Timeline } from './lib/timeline';
 
 export type { Chart, MapData, Person, Term } from './lib/content/schemas';
 
 type Source = ExplainerEntry['sources'][number];
+
+/** A change log entry as pages show it. */
+export interface ChangeEntry extends Change {
+  /** "Correction", "Clarification" or "Update". */
+  label: string;
+  dateLabel: string;
+  /** Where the entry is listed on the explainer page, for links to it. */
+  anchor: string;
+}
 
 export interface Section {
   slug: string;
@@ -20,6 +31,10 @@ export interface Section {
   summary: string;
   order: number;
   later: boolean;
+  /** The change log's entries that touch this section, newest first. */
+  changes: ChangeEntry[];
+  /** The day this section last changed: its newest change, else the report date. */
+  modified: string;
   /** The rendered text; absent while the explainer has problems (dev only), as it may hold code. */
   Content?: Awaited<ReturnType<typeof render>>['Content'];
 }
@@ -43,6 +58,8 @@ export interface Explainer extends Pick<
   sources: (Source & { dateLabel: string })[];
   sections: Section[];
   timeline: Timeline;
+  /** Corrections, clarifications and updates, newest first. */
+  changes: ChangeEntry[];
 }
 
 const dateOf = (iso: string) => ({ iso, label: iso ? formatPartialDate(toPartialDate(iso)) : '' });
@@ -57,6 +74,15 @@ export async function loadExplainers(): Promise<Explainer[]> {
   const explainers = await Promise.all(
     entries.map(async ({ data }): Promise<Explainer> => {
       const broken = data.problems.length > 0;
+      // Newest first; entries of one day keep the order they were written in.
+      const changes = data.changes
+        .map((change, index) => ({
+          ...change,
+          label: change.kind.charAt(0).toUpperCase() + change.kind.slice(1),
+          dateLabel: dateOf(change.date).label,
+          anchor: `change-${index + 1}`,
+        }))
+        .sort((a, b) => b.date.localeCompare(a.date));
       const sections = await Promise.all(
         data.sections.map(async (section) => {
           const file = files.find((f) => f.id === sectionEntryId(`${data.id}/${section.path}`));
@@ -69,6 +95,8 @@ export async function loadExplainers(): Promise<Explainer[]> {
             summary: section.summary,
             order: section.order,
             later: section.later,
+            changes: changes.filter((change) => change.sections.includes(section.slug)),
+            modified: sectionModified(data.changes, section.slug, data.reportDate),
             Content,
           };
         }),
@@ -86,6 +114,7 @@ export async function loadExplainers(): Promise<Explainer[]> {
           dateLabel: formatPartialDate(toPartialDate(source.date)),
         })),
         sections,
+        changes,
         timeline: data.reportDate ? buildTimeline(data.events, data.reportDate) : { before: [], after: [] },
         people: data.people,
         terms: data.terms,

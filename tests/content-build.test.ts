@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { astroBuild, cleanEnv, root } from './build';
 import { freePort } from './free-port';
 import { EXPLAINER, fixture, scratch, SECTION, TIMELINE } from './fixtures';
-import { attr, findAll, parseDocument, rawText, textOf } from './html';
+import { attr, findAll, hasAttr, parseDocument, rawText, textOf } from './html';
 import { decodePng } from './png';
 
 const work = scratch('content-build');
@@ -243,6 +243,115 @@ describe('a build of legal content full of markup characters, with a draft besid
     expect(existsSync(path.join(outDir, 'og', 'unfinished.png'))).toBe(false);
     for (const file of ['feed.xml', 'sitemap-0.xml', 'index.html'])
       expect(read(file), file).not.toContain('unfinished');
+  });
+});
+
+describe('a build of an explainer with a change log', () => {
+  const fix = fixture(work, 'changes');
+  const section = (order: number, slug: string) =>
+    `---\ntitle: Part ${order}\nslug: ${slug}\norder: ${order}\nsummary: Part ${order} in short.\n---\n\nThe text of part ${order}.[^1]\n\n[^1]: The outlet, 2021-03-18. [example.org](https://example.org/)\n`;
+  fix.write('story/sections/02-second.mdx', section(2, 'second'));
+  fix.write('story/sections/03-third.mdx', section(3, 'third'));
+  fix.edit(EXPLAINER, (t) => t.replace(/^updated: .*$/m, "updated: '2026-12-04'"));
+  fix.write(
+    'story/changes.yaml',
+    [
+      'changes:',
+      "  - date: '2026-11-28'",
+      '    kind: clarification',
+      '    sections: [second]',
+      '    text: The second part now says who said it.',
+      "  - date: '2026-12-04'",
+      '    kind: correction',
+      '    sections: [what-happened, second]',
+      '    text: An earlier version said no one claimed it. A ministry did.',
+      '    was: No group said it was responsible.',
+      "  - date: '2026-12-01'",
+      '    kind: update',
+      '    text: A later development was added.',
+      '',
+    ].join('\n'),
+  );
+  const outDir = path.join(work, 'changes', 'dist');
+  const build = astroBuild({
+    CONTENT_DIR: fix.dir,
+    OUT_DIR: outDir,
+    CACHE_DIR: path.join(work, 'changes', 'cache'),
+    SITE_URL: 'https://example.org',
+  });
+  const read = (file: string) => readFileSync(path.join(outDir, file), 'utf8');
+  const notesIn = (doc: ReturnType<typeof parseDocument>, slug: string) => {
+    const [section] = findAll(doc, (el) => el.tagName === 'section' && attr(el, 'id') === slug);
+    return findAll(section!, hasAttr('data-change-note')).map((el) => attr(el, 'data-change-note'));
+  };
+  const dateModified = (file: string) => {
+    const [jsonLd] = findAll(parseDocument(read(file)), (el) => attr(el, 'type') === 'application/ld+json');
+    return (JSON.parse(rawText(jsonLd!)) as { dateModified: string }).dateModified;
+  };
+
+  it('builds', () => {
+    expect(build.status, build.output).toBe(0);
+  });
+
+  it('shows a note at the top of each section a change touches, on the explainer and section pages', () => {
+    const page = parseDocument(read('story/index.html'));
+    expect(notesIn(page, 'what-happened')).toEqual(['correction']);
+    expect(notesIn(page, 'second')).toEqual(['correction', 'clarification']);
+    expect(notesIn(page, 'third')).toEqual([]);
+    expect(notesIn(parseDocument(read('story/what-happened/index.html')), 'what-happened')).toEqual([
+      'correction',
+    ]);
+    // The note comes before the text it corrects.
+    const html = read('story/what-happened/index.html');
+    expect(html.indexOf('data-change-note')).toBeLessThan(html.indexOf('Write the section'));
+    expect(html.indexOf('Write the section')).toBeGreaterThan(0);
+  });
+
+  it('ends every page of the explainer with the whole log, newest first, the earlier wording kept', () => {
+    for (const file of ['story/index.html', 'story/third/index.html']) {
+      const doc = parseDocument(read(file));
+      const entries = findAll(doc, hasAttr('data-change'));
+      expect(
+        entries.map((el) => attr(el, 'data-change')),
+        file,
+      ).toEqual(['correction', 'update', 'clarification']);
+      expect(textOf(entries[0]!), file).toContain('No group said it was responsible.');
+      // Every note links to its entry, which exists on the same page.
+      for (const link of findAll(
+        doc,
+        (el) => el.tagName === 'a' && /^#change-\d+$/.test(attr(el, 'href') ?? ''),
+      )) {
+        expect(
+          findAll(doc, (el) => attr(el, 'id') === attr(link, 'href')!.slice(1)),
+          file,
+        ).toHaveLength(1);
+      }
+    }
+  });
+
+  it('dates each section page by its own newest change (JSON-LD and sitemap)', () => {
+    expect(dateModified('story/what-happened/index.html')).toBe('2026-12-04');
+    expect(dateModified('story/second/index.html')).toBe('2026-12-04');
+    expect(dateModified('story/third/index.html')).toBe('2021-03-18');
+    const sitemap = read('sitemap-0.xml');
+    const lastmod = (page: string) =>
+      new RegExp(`<loc>https://example.org${page}</loc><lastmod>([^<]+)</lastmod>`).exec(sitemap)?.[1];
+    expect(lastmod('/story/what-happened/')).toBe('2026-12-04T00:00:00.000Z');
+    expect(lastmod('/story/third/')).toBe('2021-03-18T00:00:00.000Z');
+    expect(lastmod('/story/')).toBe('2026-12-04T00:00:00.000Z');
+  });
+
+  it('gives the feed an item per change, linking to the section it touches', async () => {
+    const feed = read('feed.xml');
+    expect(SyntaxValidator.validate(feed)).toBe(true);
+    const { items } = await new Parser().parseString(feed);
+    expect(items.map((item) => item.link)).toEqual([
+      'https://example.org/story/',
+      'https://example.org/story/what-happened/#change-2',
+      'https://example.org/story/#change-3',
+      'https://example.org/story/second/#change-1',
+    ]);
+    expect(items[1]!.title).toBe('Correction to “What happened?”, in “The headline of the new explainer”');
   });
 });
 

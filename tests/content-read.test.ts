@@ -357,3 +357,63 @@ describe('legal content', () => {
     expect(problems.join('\n')).toContain('points to another-story, a draft that is not published');
   });
 });
+
+describe('the change log (changes.yaml)', () => {
+  const log = (entry: string) => (f: Fixture) => {
+    f.edit(EXPLAINER, (t) => t.replace(/^updated: .*$/m, "updated: '2026-12-04'"));
+    f.write('story/changes.yaml', `changes:\n${entry}`);
+  };
+  const entry = (fields: Record<string, string>) =>
+    Object.entries({
+      date: "'2026-12-04'",
+      kind: 'correction',
+      sections: '[what-happened]',
+      text: 'It was wrong.',
+      ...fields,
+    })
+      .map(([key, value], index) => `${index === 0 ? '  - ' : '    '}${key}: ${value}`)
+      .join('\n') + '\n';
+
+  it('accepts a correction, a clarification and an update within the story’s dates', () => {
+    expect(
+      problemsAfter(
+        log(
+          entry({}) +
+            entry({ kind: 'clarification', date: "'2021-03-18'" }) +
+            entry({ kind: 'update', sections: '[]' }),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a correction that names no section',
+      { sections: '[]' },
+      'changes.yaml:4: change 1, field "sections": a correction names the sections it touches',
+    ],
+    [
+      'a correction of a section that does not exist',
+      { sections: '[what-happend]' },
+      'changes.yaml:4: change 1 (correction, 2026-12-04): field "sections" has "what-happend", not a section of this explainer; use one of: what-happened',
+    ],
+    [
+      'an entry dated after "updated"',
+      { date: "'2026-12-05'" },
+      'changes.yaml:2: change 1 (correction, 2026-12-05): field "date" is after "updated" (2026-12-04)',
+    ],
+    [
+      'an entry dated before the report',
+      { date: "'2021-03-17'" },
+      'changes.yaml:2: change 1 (correction, 2021-03-17): field "date" is before the report date (2021-03-18)',
+    ],
+    [
+      'an unknown kind',
+      { kind: 'erratum' },
+      'changes.yaml:3: change 1, field "kind": must be one of: correction, clarification, update',
+    ],
+  ])('refuses %s, naming the line', (_, fields, expected) => {
+    const problems = problemsAfter(log(entry(fields)));
+    expect(problems.join('\n')).toContain(expected);
+  });
+});

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { dateRange, isAfter, toPartialDate } from './dates.ts';
 import type { SectionText } from './content/mdx.ts';
 import type {
+  Change,
   EventData,
   ExplainerFileData,
   Person,
@@ -19,10 +20,14 @@ import type {
 } from './content/schemas.ts';
 
 /** What the cross-file rules need of an explainer. */
-export interface ExplainerFacts extends Pick<ExplainerFileData, 'reportDate' | 'sources' | 'draft'> {
+export interface ExplainerFacts extends Pick<
+  ExplainerFileData,
+  'reportDate' | 'updated' | 'sources' | 'draft'
+> {
   id: string;
   sections: (SectionFrontmatter & { file: string })[];
   events: EventData[];
+  changes: Change[];
   people: Person[];
   terms: Term[];
   charts: Record<string, Chart>;
@@ -34,8 +39,11 @@ export interface ExplainerFiles {
   folder: string;
   explainer: string;
   timeline: string;
+  changes: string;
   /** The line of an event's field in timeline.yaml (index from 0), when known. */
   eventLine?: (index: number, field: string) => number;
+  /** The line of a change's field in changes.yaml (index from 0), when known. */
+  changeLine?: (index: number, field: string) => number;
 }
 
 const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none yet');
@@ -168,6 +176,31 @@ export function crossFileProblems(
       problems.push(
         `${where('scheduled')}: ${name}: "scheduled: true" is only for dates after the report date (${explainer.reportDate}); remove it`,
       );
+    }
+  });
+
+  // A change is dated within the story's life: not before the report, not after the day the text
+  // says it was last changed (an entry dated later would announce a change readers cannot see).
+  explainer.changes.forEach((change, index) => {
+    const where = (field: string) =>
+      `${files.changes}:${files.changeLine?.(index, field) ?? ''}`.replace(/:$/, '');
+    const name = `change ${index + 1} (${change.kind}, ${change.date})`;
+    if (change.date < explainer.reportDate) {
+      problems.push(
+        `${where('date')}: ${name}: field "date" is before the report date (${explainer.reportDate}) in ${files.explainer}`,
+      );
+    }
+    if (change.date > explainer.updated) {
+      problems.push(
+        `${where('date')}: ${name}: field "date" is after "updated" (${explainer.updated}) in ${files.explainer}; set updated to ${change.date} or later`,
+      );
+    }
+    for (const slug of change.sections) {
+      if (!bySlug.has(slug)) {
+        problems.push(
+          `${where('sections')}: ${name}: field "sections" has "${slug}", not a section of this explainer; use one of: ${list([...bySlug.keys()])}`,
+        );
+      }
     }
   });
 

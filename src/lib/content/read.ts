@@ -13,6 +13,7 @@ import { crossFileProblems, type ExplainerFiles } from '../validate.ts';
 import { displayPath, explainerFolders } from './files.ts';
 import { readSectionText, type SectionText } from './mdx.ts';
 import {
+  changesSchema,
   chartSchema,
   explainerSchema,
   glossarySchema,
@@ -20,6 +21,7 @@ import {
   peopleSchema,
   sectionSchema,
   timelineSchema,
+  type Change,
   type Chart,
   type EventData,
   type ExplainerFileData,
@@ -42,6 +44,8 @@ export interface ExplainerEntry extends ExplainerFileData {
   id: string;
   sections: SectionEntry[];
   events: EventData[];
+  /** The change log (changes.yaml), as written. */
+  changes: Change[];
   people: Person[];
   terms: Term[];
   /** Chart data by file name (charts/district-control.yaml → "district-control"). */
@@ -61,7 +65,7 @@ export interface ContentRead {
   problems: string[];
 }
 
-const KNOWN_FILES = ['explainer.yaml', 'timeline.yaml', 'whos-who.yaml', 'glossary.yaml', 'map.yaml'];
+const KNOWN_FILES = ['explainer.yaml', 'timeline.yaml', 'changes.yaml', 'whos-who.yaml', 'glossary.yaml', 'map.yaml'];
 
 /** The id a section file has in the sections collection: "story/sections/01-a.mdx" → "story/01-a". */
 export const sectionEntryId = (file: string) => file.replace('/sections/', '/').replace(/\.mdx$/, '');
@@ -134,6 +138,7 @@ export function readContent(contentDir: string): ContentRead {
 
     const main = load<ExplainerFileData>('explainer.yaml', explainerSchema);
     const timeline = load<{ events: EventData[] }>('timeline.yaml', timelineSchema);
+    const changes = load<{ changes: Change[] }>('changes.yaml', changesSchema);
     const people = load<{ people: Person[] }>('whos-who.yaml', peopleSchema);
     const glossary = load<{ terms: Term[] }>('glossary.yaml', glossarySchema);
     const map = load<MapData>('map.yaml', mapSchema);
@@ -165,6 +170,7 @@ export function readContent(contentDir: string): ContentRead {
       sources: main?.sources ?? [],
       sections,
       events: timeline?.events ?? [],
+      changes: changes?.changes ?? [],
       people: people?.people ?? [],
       terms: glossary?.terms ?? [],
       charts,
@@ -175,11 +181,14 @@ export function readContent(contentDir: string): ContentRead {
       ),
     };
     const timelineYaml = yamlFiles.get('timeline.yaml');
+    const changesYaml = yamlFiles.get('changes.yaml');
     const files: ExplainerFiles = {
       folder: displayPath(folder.dir),
       explainer: file('explainer.yaml'),
       timeline: file('timeline.yaml'),
+      changes: file('changes.yaml'),
       ...(timelineYaml && { eventLine: (index: number, field: string) => timelineYaml.lineOf(['events', index, field]) }),
+      ...(changesYaml && { changeLine: (index: number, field: string) => changesYaml.lineOf(['changes', index, field]) }),
     };
     // Rules across files only make sense once every file reads: a section whose frontmatter has a
     // problem would otherwise also be "missing" from the timeline that names it.

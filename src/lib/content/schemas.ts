@@ -181,7 +181,38 @@ export const mapSchema = z.strictObject({
     .describe('Places marked on the map.'),
 });
 
+/** The kinds of change a reader is told about, in the words the page uses for them. */
+export const CHANGE_KINDS = ['correction', 'clarification', 'update'] as const;
+
+export const changeSchema = z
+  .strictObject({
+    date: day.describe('The day the change was published (YYYY-MM-DD): not before reportDate, not after updated.'),
+    kind: z
+      .enum(CHANGE_KINDS)
+      .describe('correction: a fact was wrong; clarification: the text misled; update: news since it was written.'),
+    sections: z
+      .array(name())
+      .default([])
+      .describe('Slugs of the sections it touches; each shows the note at its top. A correction names at least one.'),
+    text: text()
+      .max(400)
+      .describe('One or two plain sentences: what the text said, and what it says now.'),
+    was: text()
+      .max(1000)
+      .optional()
+      .describe('The earlier wording of the changed passage, word for word: readers can open it.'),
+  })
+  .refine((change) => change.kind !== 'correction' || change.sections.length > 0, {
+    message: 'a correction names the sections it touches by slug: sections: [slug, ...]',
+    path: ['sections'],
+  });
+
+export const changesSchema = z.strictObject({
+  changes: z.array(changeSchema).min(1).describe('Corrections, clarifications and updates, any order; pages list them newest first.'),
+});
+
 export type ExplainerFileData = z.output<typeof explainerSchema>;
+export type Change = z.output<typeof changeSchema>;
 export type SectionFrontmatter = z.output<typeof sectionSchema>;
 export type EventData = z.output<typeof eventSchema>;
 export type Person = z.output<typeof peopleSchema>['people'][number];
@@ -193,6 +224,7 @@ export type MapData = z.output<typeof mapSchema>;
 export const DATA_FILES = {
   'explainer.yaml': explainerSchema,
   'timeline.yaml': timelineSchema,
+  'changes.yaml': changesSchema,
   'whos-who.yaml': peopleSchema,
   'glossary.yaml': glossarySchema,
   'map.yaml': mapSchema,

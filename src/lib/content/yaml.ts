@@ -46,6 +46,7 @@ export function readYaml(file: string, text: string, firstLine = 1): YamlFile {
 }
 
 const SINGULAR: Record<string, string> = {
+  changes: 'change',
   events: 'event',
   sources: 'source',
   people: 'person',

@@ -1,0 +1,42 @@
+/**
+ * When each page last changed, from the change log: a section's page changes when a logged
+ * change touches it, an explainer's page whenever its `updated` day says. One rule for the
+ * pages' JSON-LD (dateModified) and the sitemap's lastmod.
+ */
+import type { Change } from './content/schemas.ts';
+
+/** The day a section last changed: its newest logged change, else the report date. */
+export function sectionModified(
+  changes: Pick<Change, 'date' | 'sections'>[],
+  slug: string,
+  reportDate: string,
+): string {
+  return changes
+    .filter((change) => change.sections.includes(slug))
+    .reduce((newest, change) => (change.date > newest ? change.date : newest), reportDate);
+}
+
+interface Published {
+  id: string;
+  reportDate: string;
+  updated: string;
+  changes: Pick<Change, 'date' | 'sections'>[];
+  sections: { slug: string }[];
+}
+
+/** Each page's path below the base ("/", "/story/", "/story/slug/") and the day it last changed. */
+export function pageDates(explainers: Published[]): Map<string, string> {
+  const dates = new Map<string, string>();
+  for (const explainer of explainers) {
+    dates.set(`/${explainer.id}/`, explainer.updated);
+    for (const { slug } of explainer.sections) {
+      dates.set(`/${explainer.id}/${slug}/`, sectionModified(explainer.changes, slug, explainer.reportDate));
+    }
+  }
+  const newest = explainers
+    .map((e) => e.updated)
+    .sort()
+    .at(-1);
+  if (newest) dates.set('/', newest);
+  return dates;
+}

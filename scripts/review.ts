@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { explainerFolders, type ExplainerFolder } from '../src/lib/content/files.ts';
+import { readSectionText } from '../src/lib/content/mdx.ts';
 import { splitFrontmatter } from '../src/lib/content/read.ts';
 import { readYaml } from '../src/lib/content/yaml.ts';
 
@@ -111,6 +112,11 @@ export function readAloneTexts(folder: ExplainerFolder): ReadAlone[] {
     items.push(...yamlReader(file, parts.frontmatter, 2).item('Section summary', ['summary']));
     items.push(...tableCells(file, parts.body, parts.bodyLine));
   }
+  for (const name of folder.files.filter((f) => f.startsWith('sections/'))) {
+    items.push(
+      ...evidence(path.posix.join(folder.id, name), readFileSync(path.join(folder.dir, name), 'utf8')),
+    );
+  }
   if (has('timeline.yaml')) {
     const timeline = yamlOf('timeline.yaml');
     items.push(
@@ -164,6 +170,25 @@ export function readAloneTexts(folder: ExplainerFolder): ReadAlone[] {
     items.push(...map.item('Map title', ['title']), ...map.item('Map description', ['description']));
   }
   return items;
+}
+
+/**
+ * Each sentence that cites a footnote, beside the passage that footnote quotes from its source,
+ * so a copy editor can see whether the source says what the sentence does.
+ */
+function evidence(file: string, source: string): ReadAlone[] {
+  const parts = splitFrontmatter(source);
+  if ('problem' in parts) return [];
+  const text = readSectionText(parts.body, parts.bodyLine);
+  return text.citations.map((citation) => {
+    const note = text.footnotes.find((footnote) => footnote.id === citation.id);
+    return {
+      file,
+      line: citation.line,
+      kind: `Cited sentence [^${citation.id}]`,
+      text: `${citation.sentence}\n      evidence: ${note?.evidence ? `“${note.evidence}”` : '(none: quote the passage of the source under the footnote)'}`,
+    };
+  });
 }
 
 /** The report as plain text: one block per explainer, one line per text. */

@@ -417,3 +417,14 @@ describe('the change log (changes.yaml)', () => {
     expect(problems.join('\n')).toContain(expected);
   });
 });
+
+it('counts, per explainer, the footnotes that quote no passage of their source (a warning)', () => {
+  const fix = fixture(work, 'evidence');
+  const read = () => readContent(fix.dir).explainers[0]!;
+  expect(read().warnings).toEqual([
+    expect.stringMatching(/story: warning: 1 of 1 footnotes quote no passage of their source as evidence/),
+  ]);
+  fix.edit(SECTION, (t) => `${t.trimEnd()}\n\n    > The passage, word for word.\n`);
+  expect(read().warnings).toEqual([]);
+  expect(read().problems).toEqual([]);
+});

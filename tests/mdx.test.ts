@@ -80,3 +80,39 @@ describe('addressKind', () => {
     }
   });
 });
+
+describe('footnote evidence', () => {
+  const body = [
+    'A first claim.[^1] A second "quoted" claim, said twice.[^2]',
+    '',
+    'Table: Who said what',
+    '| Who | What |',
+    '| --- | --- |',
+    '| A | A cell claim.[^1] |',
+    '',
+    '[^1]: The outlet, 2021. [example.org](https://example.org/)',
+    '',
+    '    > The passage of the source,',
+    '    > word for word.',
+    '',
+    '[^2]: Another outlet, 2021.',
+    '',
+  ].join('\n');
+  const text = readSectionText(body, 5);
+
+  it('reads the passage quoted under a footnote as its evidence, and notes those without', () => {
+    expect(text.footnotes).toEqual([
+      { id: '1', line: 12, column: 1, evidence: 'The passage of the source, word for word.' },
+      { id: '2', line: 17, column: 1 },
+    ]);
+    expect(text.problems).toEqual([]);
+  });
+
+  it('gives each cited sentence with its footnote, in paragraphs and table cells', () => {
+    expect(text.citations.map(({ id, sentence }) => [id, sentence])).toEqual([
+      ['1', 'A first claim.'],
+      ['2', 'A second "quoted" claim, said twice.'],
+      ['1', 'A cell claim.'],
+    ]);
+  });
+});

@@ -40,6 +40,13 @@ export interface SectionText {
   siteLinks: (Located & { url: string; image: boolean })[];
   /** Web addresses linked from footnote definitions. */
   footnoteUrls: (Located & { url: string })[];
+  /**
+   * Each footnote and its evidence: the passage of the source quoted under it, as a "> " block
+   * (Wikipedia's quote=), which readers see with the note. Undefined where there is none.
+   */
+  footnotes: (Located & { id: string; evidence?: string })[];
+  /** Each sentence that cites a footnote, with the footnote's id, for a copy editor's check. */
+  citations: (Located & { id: string; sentence: string })[];
   /** The Markdown tree, for the text a reader sees (tests, review). */
   tree?: Root;
 }
@@ -96,6 +103,34 @@ export function repeatedFootnoteMarks(block: { children?: unknown[] }): Node[] {
   return repeated;
 }
 
+/** The words of a node as a reader sees them, footnote marks left out. */
+function plainText(node: Node): string {
+  if (node.type === 'footnoteReference') return '';
+  if (node.value !== undefined && (node.type === 'text' || node.type === 'inlineCode')) return node.value;
+  return (node.children ?? []).map(plainText).join(node.type === 'blockquote' ? ' ' : '');
+}
+
+/** The sentence each footnote mark of a paragraph or table cell ends, with the footnote's id. */
+function citedSentences(block: Node): { id: string; sentence: string }[] {
+  const MARK = '\u0000';
+  const flat = (node: Node): string =>
+    node.type === 'footnoteReference'
+      ? `${MARK}${node.identifier ?? ''}${MARK}`
+      : node.type === 'text'
+        ? (node.value ?? '')
+        : (node.children ?? []).map(flat).join('');
+  const text = flat(block);
+  const cited: { id: string; sentence: string }[] = [];
+  for (const mark of text.matchAll(/\u0000([^\u0000]*)\u0000/g)) {
+    const before = text.slice(0, mark.index).replace(/\u0000[^\u0000]*\u0000/g, (m) => ' '.repeat(m.length));
+    // The sentence starts after the last sentence end before it that is followed by more words.
+    const ends = [...before.matchAll(SENTENCE_END)].filter((end) => /\S/.test(before.slice(end.index + end[0].length)));
+    const start = ends.length > 0 ? ends.at(-1)!.index + ends.at(-1)![0].length : 0;
+    cited.push({ id: mark[1]!, sentence: before.slice(start).replace(/\s+/g, ' ').trim() });
+  }
+  return cited;
+}
+
 /** What a link or image address is: a web address, a place on this site, or neither. */
 export function addressKind(url: string): 'web' | 'site' | 'other' {
   if (/^https?:\/\/[^\s/]+/i.test(url)) return 'web';
@@ -110,7 +145,15 @@ export function addressKind(url: string): 'web' | 'site' | 'other' {
  * the caller has it already: the MDX compiler's own, in remarkSectionRules.
  */
 export function readSectionText(body: string, firstLine: number, parsed?: Root): SectionText {
-  const result: SectionText = { problems: [], warnings: [], components: [], siteLinks: [], footnoteUrls: [] };
+  const result: SectionText = {
+    problems: [],
+    warnings: [],
+    components: [],
+    siteLinks: [],
+    footnoteUrls: [],
+    footnotes: [],
+    citations: [],
+  };
   const at = (node: { position?: { start: { line: number; column: number } } }): Located => ({
     line: (node.position?.start.line ?? 1) + firstLine - 1,
     column: node.position?.start.column ?? 1,
@@ -213,8 +256,18 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         }
         break;
       }
+      case 'footnoteDefinition': {
+        const quote = node.children?.find((child) => child.type === 'blockquote');
+        result.footnotes.push({
+          ...at(node),
+          id: node.identifier ?? '',
+          ...(quote && { evidence: plainText(quote).replace(/\s+/g, ' ').trim() }),
+        });
+        break;
+      }
       case 'paragraph':
       case 'tableCell':
+        if (!parentIsFootnote) result.citations.push(...citedSentences(node).map((c) => ({ ...at(node), ...c })));
         for (const mark of repeatedFootnoteMarks(node)) {
           result.warnings.push({
             ...at(mark),

@@ -113,6 +113,20 @@ export function readSectionFile(dir: string, relative: string): { entry?: Sectio
   return { ...(data && { entry: { ...data, file, path: relative } }), text, problems };
 }
 
+/**
+ * A footnote should carry the passage of its source that supports the sentence (a "> " quote
+ * under it): a count of those without one, per explainer, so a copy editor knows what is left.
+ * A warning, not an error: the passage has to be found in the source first.
+ */
+function evidenceWarning(folder: string, texts: SectionText[]): string[] {
+  const footnotes = texts.flatMap((text) => text.footnotes);
+  const missing = footnotes.filter((footnote) => footnote.evidence === undefined).length;
+  if (missing === 0) return [];
+  return [
+    `${folder}: warning: ${missing} of ${footnotes.length} footnotes quote no passage of their source as evidence; \`npm run review\` lists them`,
+  ];
+}
+
 /** Reads, checks and returns every explainer below `contentDir`. */
 export function readContent(contentDir: string): ContentRead {
   const { folders, problems } = explainerFolders(contentDir);
@@ -176,9 +190,12 @@ export function readContent(contentDir: string): ContentRead {
       charts,
       ...(map && { map, mapFile: file('map.yaml') }),
       problems,
-      warnings: [...texts.entries()].flatMap(([name, text]) =>
-        text.warnings.map((w) => `${name}:${w.line}:${w.column}: warning: ${w.message}`),
-      ),
+      warnings: [
+        ...[...texts.entries()].flatMap(([name, text]) =>
+          text.warnings.map((w) => `${name}:${w.line}:${w.column}: warning: ${w.message}`),
+        ),
+        ...evidenceWarning(displayPath(folder.dir), [...texts.values()]),
+      ],
     };
     const timelineYaml = yamlFiles.get('timeline.yaml');
     const changesYaml = yamlFiles.get('changes.yaml');

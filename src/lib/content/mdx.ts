@@ -112,7 +112,8 @@ function plainText(node: Node): string {
 
 /** The sentence each footnote mark of a paragraph or table cell ends, with the footnote's id. */
 function citedSentences(block: Node): { id: string; sentence: string }[] {
-  const MARK = '\u0000';
+  // A private-use character stands for each mark while the text is split into sentences.
+  const MARK = '\uE000';
   const flat = (node: Node): string =>
     node.type === 'footnoteReference'
       ? `${MARK}${node.identifier ?? ''}${MARK}`
@@ -121,8 +122,8 @@ function citedSentences(block: Node): { id: string; sentence: string }[] {
         : (node.children ?? []).map(flat).join('');
   const text = flat(block);
   const cited: { id: string; sentence: string }[] = [];
-  for (const mark of text.matchAll(/\u0000([^\u0000]*)\u0000/g)) {
-    const before = text.slice(0, mark.index).replace(/\u0000[^\u0000]*\u0000/g, (m) => ' '.repeat(m.length));
+  for (const mark of text.matchAll(/\uE000([^\uE000]*)\uE000/g)) {
+    const before = text.slice(0, mark.index).replace(/\uE000[^\uE000]*\uE000/g, (m) => ' '.repeat(m.length));
     // The sentence starts after the last sentence end before it that is followed by more words.
     const ends = [...before.matchAll(SENTENCE_END)].filter((end) => /\S/.test(before.slice(end.index + end[0].length)));
     const start = ends.length > 0 ? ends.at(-1)!.index + ends.at(-1)![0].length : 0;
@@ -261,7 +262,7 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         result.footnotes.push({
           ...at(node),
           id: node.identifier ?? '',
-          ...(quote && { evidence: plainText(quote).replace(/\s+/g, ' ').trim() }),
+          ...(quote && { evidence: plainText(quote as Node).replace(/\s+/g, ' ').trim() }),
         });
         break;
       }

@@ -17,8 +17,11 @@ const pages = sitePages(builtSite).map((file) => {
 
 const headings = (doc: ReturnType<typeof parseDocument>) =>
   findAll(doc, (el) => /^h[1-6]$/.test(el.tagName)).map((el) => textOf(el));
-/** A glossary popover's text is the glossary's: the floor page keeps it there only. */
-const popover = (el: Element) => attr(el, 'popover') !== undefined;
+/**
+ * Text a reader does not get on arrival: a glossary popover's (the floor page keeps it in the
+ * glossary only) and a hidden element's (shown later by a script, if at all).
+ */
+const popover = (el: Element) => attr(el, 'popover') !== undefined || attr(el, 'hidden') !== undefined;
 const insidePopover = (el: Element): boolean =>
   'tagName' in el.parentNode! && (popover(el.parentNode) || insidePopover(el.parentNode));
 

@@ -169,12 +169,20 @@ describe('sitemap, robots.txt and feed', () => {
     expect(robots).toContain(`Sitemap: ${SITE}/sitemap-index.xml`);
   });
 
-  it('the feed is well-formed RSS listing every explainer', () => {
+  it('the feed is well-formed RSS listing every explainer, and every change of its log', () => {
     const feed = readFileSync(path.join(builtSite, 'feed.xml'), 'utf8');
     expect(SyntaxValidator.validate(feed)).toBe(true);
     const channel = xml.parse(feed).rss.channel;
     const items = [channel.item].flat() as { link: string; title: string }[];
-    expect(items.map((item) => item.link).sort()).toEqual(explainerIds.map((id) => `${SITE}/${id}/`).sort());
+    const [stories, changes] = [
+      items.filter((i) => !i.link.includes('#')),
+      items.filter((i) => i.link.includes('#')),
+    ];
+    expect(stories.map((item) => item.link).sort()).toEqual(
+      explainerIds.map((id) => `${SITE}/${id}/`).sort(),
+    );
+    const logged = publishedExplainers().flatMap((e) => e.changes.map(() => e.id));
+    expect(changes.map((item) => new URL(item.link).pathname.split('/')[1]).sort()).toEqual(logged.sort());
     for (const item of items) expect(item.title).toBeTruthy();
   });
 });

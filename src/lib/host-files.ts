@@ -131,13 +131,16 @@ export function oldSlugRedirects(explainers: Published[], base: string): Redirec
 /**
  * The same redirects for nginx, which reads no _redirects file: an exact location per old
  * section URL (with and without its trailing slash) answering 301 with the new one. Included in
- * the server block (deploy/nginx/explainers.conf shows where). Slugs are checked names, so
- * nothing in them can reach nginx's syntax.
+ * the server block (deploy/nginx/explainers.conf shows where). The redirect revalidates like a
+ * page, as on Cloudflare, whose `/*` rule covers redirects too: a browser may keep a 301 without
+ * Cache-Control for good, so a rename taken back would go on sending readers away. Slugs are
+ * checked names, so nothing in them can reach nginx's syntax.
  */
 export function nginxRedirects(redirects: Redirect[]): string {
   const lines = redirects.flatMap(({ from, to }) =>
     [from, from.replace(/\/$/, '')].map(
-      (path) => `location = ${path} { include explainers-headers.conf; return 301 ${to}; }`,
+      (path) =>
+        `location = ${path} { include explainers-headers.conf; add_header Cache-Control "${CACHE.revalidate}" always; return 301 ${to}; }`,
     ),
   );
   return `# Written by the build: renamed sections. Include in the server block of deploy/nginx.\n${lines.join('\n')}\n`;

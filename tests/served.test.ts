@@ -4,89 +4,19 @@
  * and the subpath build; and every page in Chromium with that CSP enforced, asking nothing of
  * any other host.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  chmodSync,
-  copyFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE, headersFile, SECURITY_HEADERS } from '../src/lib/host-files';
 import { launchChromium } from './browser/chromium';
 import { builtSite, builtSubpathSite, root, sitePages, SUBPATH } from './build';
-import { freePort } from './free-port';
 import { publishedExplainers } from './content';
+import { startNginx, type Server } from './servers';
 import { systemPaths } from './system';
 
 const NGINX = systemPaths().nginx();
-
-/** Starts nginx on 127.0.0.1 serving `site` below `base`, with the repository's snippet. */
-async function startNginx(site: string, base: string): Promise<{ url: string; stop: () => void }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'nginx-'));
-  // nginx's workers run as an unprivileged user, who must be able to walk into the folder. A
-  // copy, not a link to the checkout: a clone in a private folder (0700, as under /root or
-  // from mktemp -d) is closed to them.
-  chmodSync(dir, 0o755);
-  // Below a subpath the folder is mounted at that path, as on a host serving a project page.
-  const www = path.join(dir, 'www');
-  mkdirSync(www);
-  cpSync(site, path.join(www, base === '/' ? 'site' : base.replace(/^\/|\/$/g, '')), { recursive: true });
-  for (const file of ['explainers.conf', 'explainers-headers.conf']) {
-    copyFileSync(path.join(root, 'deploy/nginx', file), path.join(dir, file));
-  }
-  const port = await freePort();
-  writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    `worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events {}
-http {
-  include /etc/nginx/mime.types;
-  types { application/rss+xml xml; }
-  default_type application/octet-stream;
-  access_log off;
-  client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp;
-  uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;
-  server {
-    listen 127.0.0.1:${port};
-    root ${base === '/' ? path.join(www, 'site') : www};
-    error_page 404 ${base}404.html;
-    include ${path.join(base === '/' ? path.join(www, 'site') : path.join(www, base), '_nginx-redirects.conf')};
-    include explainers.conf;
-  }
-}
-`,
-  );
-  const nginx: ChildProcess = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], {
-    stdio: 'pipe',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 50; i++) {
-    const up = await fetch(url).then(
-      () => true,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    stop: () => {
-      nginx.kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** The add_header lines of the nginx snippet, as name -> value. */
 function nginxHeaders(): Record<string, string> {
@@ -113,7 +43,7 @@ describe.each([
   ['root', builtSite, '/'],
   ['subpath', builtSubpathSite, SUBPATH],
 ] as const)('the %s build behind nginx', (_, site, base) => {
-  let server: { url: string; stop: () => void };
+  let server: Server;
   let browser: Browser;
   const pages = sitePages(site)
     .filter((file) => file !== '404.html')
@@ -126,7 +56,7 @@ describe.each([
   });
   afterAll(async () => {
     await browser?.close();
-    server?.stop();
+    await server?.stop();
   });
 
   it('answers 200 for every page, with HTML that revalidates and every security header', async () => {

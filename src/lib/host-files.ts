@@ -73,20 +73,35 @@ export interface Redirect {
   to: string;
 }
 
-/** `_headers`: the policy for every path, long caching for /_astro/, revalidation for the rest. */
+/**
+ * `_headers`: the policy for every path, revalidation for everything, and for /_astro/ a year's
+ * caching in its place. Every response must end with one Cache-Control value, on both hosts:
+ *
+ * - Cloudflare Pages gives a path the headers of every rule that matches it, and joins a header
+ *   set twice with a comma: /_astro/ files said "public, max-age=0, must-revalidate, public,
+ *   max-age=31536000, immutable", and browsers revalidated them. A `! Name` line detaches a
+ *   header that an earlier rule attached, so the /_astro/ rule comes after the catch-all and
+ *   detaches before it sets. Documented under "Attach a header" and "Detach a header" at
+ *   https://developers.cloudflare.com/pages/configuration/headers/ ; tests/hosts.test.ts checks
+ *   it on workerd.
+ * - Netlify's docs (https://docs.netlify.com/manage/routing/headers/) do not say how matching
+ *   rules combine. Its own engine (@netlify/headers, which `netlify dev` runs) takes each header
+ *   from the last matching rule that sets it, and its parser skips a line with no colon, so the
+ *   same file gives the /_astro/ value once there too (@netlify/headers 3.0.1, checked by hand;
+ *   nothing here runs it). The rule order is what both hosts need.
+ */
 export function headersFile(base: string): string {
   const root = base.replace(/\/+$/, '');
-  const lines = [
+  return [
     `${root}/*`,
     ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`),
-  ];
-  lines.push(
     `  Cache-Control: ${CACHE.revalidate}`,
     '',
     `${root}/_astro/*`,
+    '  ! Cache-Control',
     `  Cache-Control: ${CACHE.immutable}`,
-  );
-  return `${lines.join('\n')}\n`;
+    '',
+  ].join('\n');
 }
 
 /** `_redirects`: permanent redirects, old section URLs to the new ones. */
@@ -116,13 +131,16 @@ export function oldSlugRedirects(explainers: Published[], base: string): Redirec
 /**
  * The same redirects for nginx, which reads no _redirects file: an exact location per old
  * section URL (with and without its trailing slash) answering 301 with the new one. Included in
- * the server block (deploy/nginx/explainers.conf shows where). Slugs are checked names, so
- * nothing in them can reach nginx's syntax.
+ * the server block (deploy/nginx/explainers.conf shows where). The redirect revalidates like a
+ * page, as on Cloudflare, whose `/*` rule covers redirects too: a browser may keep a 301 without
+ * Cache-Control for good, so a rename taken back would go on sending readers away. Slugs are
+ * checked names, so nothing in them can reach nginx's syntax.
  */
 export function nginxRedirects(redirects: Redirect[]): string {
   const lines = redirects.flatMap(({ from, to }) =>
     [from, from.replace(/\/$/, '')].map(
-      (path) => `location = ${path} { include explainers-headers.conf; return 301 ${to}; }`,
+      (path) =>
+        `location = ${path} { include explainers-headers.conf; add_header Cache-Control "${CACHE.revalidate}" always; return 301 ${to}; }`,
     ),
   );
   return `# Written by the build: renamed sections. Include in the server block of deploy/nginx.\n${lines.join('\n')}\n`;

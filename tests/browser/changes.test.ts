@@ -22,7 +22,7 @@ const key = `explainers:seen:${story.id}`;
 const shown = () => ({
   marked: [...document.querySelectorAll<HTMLElement>('[data-changed-since-read]')].map((s) => s.id),
   line: document.querySelector<HTMLElement>('changed-since-read')?.hidden === false,
-  links: [...document.querySelectorAll<HTMLAnchorElement>('changed-since-read a')].map((a) =>
+  links: [...document.querySelectorAll<HTMLAnchorElement>('[data-changed-list] a')].map((a) =>
     a.getAttribute('href'),
   ),
 });

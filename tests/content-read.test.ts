@@ -306,6 +306,41 @@ describe('hostile input', () => {
     expect(explainers[0]!.sections.map((s) => s.path)).toEqual(['sections/01-what-happened.mdx']);
   });
 
+  it.each([
+    [
+      'a component named like an Object property',
+      addParagraph('<constructor id="x" />'),
+      `${section}:10:1: <constructor> is not a component sections can use`,
+    ],
+    [
+      'a YAML alias bomb (billion laughs)',
+      (f: Fixture) =>
+        f.write(
+          TIMELINE,
+          `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from(
+            { length: 8 },
+            (_, i) =>
+              `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+                .fill(`*${String.fromCharCode(97 + i)}`)
+                .join(',')}]`,
+          ).join('\n')}\n`,
+        ),
+      'story/timeline.yaml:2: the YAML cannot be read (Excessive alias count',
+    ],
+    [
+      'a folder named like a section',
+      (f: Fixture) => mkdirSync(path.join(f.dir, 'story/sections/02-b.mdx')),
+      'story/sections/02-b.mdx: is a folder',
+    ],
+    [
+      'a folder named like a data file',
+      (f: Fixture) => mkdirSync(path.join(f.dir, 'story/whos-who.yaml')),
+      'story/whos-who.yaml: is a folder',
+    ],
+  ])('%s is a problem naming the file, not a crash', (_, change, expected) => {
+    expect(problemsAfter(change).join('\n')).toContain(expected);
+  });
+
   it('refuses a link where a file should be, and a file that is not a section', () => {
     const problems = problemsAfter((f) => {
       symlinkSync('/etc/passwd', path.join(f.dir, 'story/sections/02-passwd.mdx'));

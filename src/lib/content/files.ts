@@ -55,8 +55,11 @@ function folderFiles(dir: string): { files: string[]; problems: string[] } {
   const problems: string[] = [];
   const add = (relative: string) => {
     const full = path.join(dir, relative);
-    if (lstatSync(full).isSymbolicLink()) {
+    const stat = lstatSync(full);
+    if (stat.isSymbolicLink()) {
       problems.push(`${shown(full)}: is a symbolic link; a content file must be a plain file in the folder`);
+    } else if (!stat.isFile()) {
+      problems.push(`${shown(full)}: is a folder (or another kind of entry), not a file; rename or remove it`);
     } else files.push(relative);
   };
   for (const entry of entries(dir)) {

@@ -154,7 +154,8 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         return;
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
-        const allowed = node.name ? COMPONENTS[node.name] : undefined;
+        // Own keys only: "constructor" or "toString" must not find Object.prototype's.
+        const allowed = node.name && Object.hasOwn(COMPONENTS, node.name) ? COMPONENTS[node.name] : undefined;
         if (!allowed) {
           problem(
             node,

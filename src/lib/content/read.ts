@@ -61,6 +61,19 @@ export interface ContentRead {
   problems: string[];
 }
 
+/**
+ * Runs `read` on one file: whatever it throws (a case no rule foresaw) becomes a problem naming
+ * the file, never a crash that names nothing.
+ */
+function guarded<T>(file: string, problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    problems.push(`${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
+}
+
 const KNOWN_FILES = ['explainer.yaml', 'timeline.yaml', 'whos-who.yaml', 'glossary.yaml', 'map.yaml'];
 
 /** The id a section file has in the sections collection: "story/sections/01-a.mdx" → "story/01-a". */
@@ -119,7 +132,8 @@ export function readContent(contentDir: string): ContentRead {
     const yamlFiles = new Map<string, YamlFile>();
     const load = <T>(name: string, schema: Parameters<typeof validate>[1]): T | undefined => {
       if (!has(name)) return undefined;
-      const yaml = readYaml(file(name), readFileSync(path.join(folder.dir, name), 'utf8'));
+      const yaml = guarded(file(name), problems, () => readYaml(file(name), readFileSync(path.join(folder.dir, name), 'utf8')));
+      if (!yaml) return undefined;
       yamlFiles.set(name, yaml);
       const result = validate(yaml, schema);
       problems.push(...result.problems);
@@ -145,7 +159,8 @@ export function readContent(contentDir: string): ContentRead {
     const sections: SectionEntry[] = [];
     const texts = new Map<string, SectionText>();
     for (const name of folder.files.filter((f) => f.startsWith('sections/'))) {
-      const section = readSectionFile(folder.dir, name);
+      const section = guarded(file(name), problems, () => readSectionFile(folder.dir, name));
+      if (!section) continue;
       problems.push(...section.problems);
       if (section.entry) {
         sections.push(section.entry);

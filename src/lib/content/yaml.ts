@@ -3,7 +3,8 @@
  * editors: "file:line: event 4 ("Talks resume"), field "date": … is not a real day".
  */
 import type { z } from 'astro/zod';
-import { LineCounter, parseDocument, type Node } from 'yaml';
+import { LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { MAX_YAML_ALIASES } from './limits.ts';
 
 type Path = readonly PropertyKey[];
 
@@ -42,7 +43,25 @@ export function readYaml(file: string, text: string, firstLine = 1): YamlFile {
     }
     return firstLine;
   };
-  return { file, data: problems.length > 0 ? undefined : doc.toJS(), lineOf, problems };
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      // The only error toJS throws on a document that parsed: too many aliases (a "billion laughs").
+      let line = firstLine;
+      visit(doc, {
+        Alias(_, node) {
+          line = toLine(node.range?.[0] ?? 0);
+          return visit.BREAK;
+        },
+      });
+      problems.push(
+        `${file}:${line}: the YAML cannot be read (${(error as Error).message}); aliases (*name) may repeat at most ${MAX_YAML_ALIASES} values here: write the values out instead`,
+      );
+    }
+  }
+  return { file, data, lineOf, problems };
 }
 
 const SINGULAR: Record<string, string> = {

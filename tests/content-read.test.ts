@@ -214,6 +214,21 @@ describe('hostile input', () => {
       'Hidden\u0001character.',
       `${section}:10:7: a control character (U+0001`,
     ],
+    ['a noncharacter in the text', 'Broken\uFFFEtext.', `${section}:10:7: a noncharacter (U+FFFE`],
+    ['a noncharacter of another plane', 'Broken\u{10FFFF}text.', `${section}:10:7: a noncharacter (U+10FFFF`],
+    [
+      'a bidi override reordering the text',
+      'Paid \u202E001$\u202C in cash.',
+      `${section}:10:6: a bidirectional control (U+202E`,
+    ],
+    ['a bidi isolate', 'A \u2066word\u2069 here.', `${section}:10:3: a bidirectional control (U+2066`],
+    ['a zero-width space', 'An in\u200Bvisible break.', `${section}:10:6: a zero-width character (U+200B`],
+    [
+      'a byte order mark inside the text',
+      'A mark\uFEFF here.',
+      `${section}:10:7: a zero-width character (U+FEFF`,
+    ],
+    ['a lone carriage return', 'One\rtwo.', `${section}:10:4: a control character (U+000D`],
   ])('in a section, %s, is refused', (_, text, expected) => {
     const problems = problemsAfter(addParagraph(text));
     expect(problems.join('\n')).toContain(expected);
@@ -250,6 +265,42 @@ describe('hostile input', () => {
       TIMELINE,
       (t: string) => t.replace('text: One sentence on it.', 'text: "One \\e sentence"'),
       'field "text": contains a control character',
+    ],
+    [
+      'a noncharacter in a title',
+      EXPLAINER,
+      (t: string) => t.replace(/^title: .*$/m, 'title: Bad\uFFFF title'),
+      'field "title": contains a noncharacter',
+    ],
+    [
+      'half a surrogate pair in the dek (YAML escape)',
+      EXPLAINER,
+      (t: string) => t.replace(/^dek: .*$/m, 'dek: "A \\uD800 dek"'),
+      'field "dek": contains a noncharacter',
+    ],
+    [
+      'a bidi override in a title',
+      EXPLAINER,
+      (t: string) => t.replace(/^title: .*$/m, 'title: Talks \u202Edeliaf\u202C today'),
+      'field "title": contains a bidirectional control (an invisible character that reorders the text), U+202E',
+    ],
+    [
+      'a zero-width space as a section title',
+      SECTION,
+      (t: string) => t.replace(/^title: .*$/m, 'title: "\u200B"'),
+      '01-what-happened.mdx:2: field "title": contains a zero-width character',
+    ],
+    [
+      'a bidi isolate in an event',
+      TIMELINE,
+      (t: string) => t.replace('text: One sentence on it.', 'text: One \u2067sentence'),
+      'field "text": contains a bidirectional control',
+    ],
+    [
+      'a bidi override in a source address',
+      EXPLAINER,
+      (t: string) => t.replace('url: https://example.org/', 'url: https://example.org/\u202Efdp.exe'),
+      'field "url": must be a web address',
     ],
     [
       'markup in an old slug',
@@ -362,6 +413,16 @@ describe('legal content', () => {
         t.replace(/^title: .*$/m, `title: '<script>alert("x")</script> & "Erdoğan" ]]> «Талибан»'`),
       );
       f.edit(SECTION, (t) => t.replace(/^summary: .*$/m, "summary: '</title><b>bold</b> & more'"));
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts the joiners Persian, Arabic and emoji need, and the direction marks', () => {
+    const problems = problemsAfter((f) => {
+      f.edit(EXPLAINER, (t) =>
+        t.replace(/^title: .*$/m, 'title: می\u200Cخواهم and 👩\u200D👩\u200D👧 \u200Fنعم\u200E'),
+      );
+      addParagraph('Persian: می\u200Cخواهم. A family: 👩\u200D👩\u200D👧.')(f);
     });
     expect(problems).toEqual([]);
   });

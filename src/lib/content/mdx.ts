@@ -11,7 +11,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { displayPath } from './files.ts';
-import { CONTROL } from './schemas.ts';
+import { forbiddenCharacters } from './schemas.ts';
 
 /** The components a section may use, with the attributes each takes. */
 export const COMPONENTS: Record<string, string[]> = {
@@ -117,12 +117,13 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
   });
   const problem = (node: Parameters<typeof at>[0], message: string) => result.problems.push({ ...at(node), message });
 
-  body.split('\n').forEach((text, index) => {
-    for (const match of text.matchAll(CONTROL)) {
+  body.split('\n').forEach((line, index) => {
+    // A line's own CR LF end is not a character of the text.
+    for (const found of forbiddenCharacters(line.endsWith('\r') ? line.slice(0, -1) : line)) {
       result.problems.push({
         line: firstLine + index,
-        column: match.index + 1,
-        message: `a control character (U+${match[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}, invisible) is in the text; delete it and retype the words around it`,
+        column: found.index + 1,
+        message: `${found.what.replace(/ \(/, ` (${found.code}, `)} is in the text; delete it and retype the words around it`,
       });
     }
   });

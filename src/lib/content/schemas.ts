@@ -12,10 +12,48 @@ export const NAME_RULE = 'lower-case letters a-z, digits and hyphens, e.g. why-r
 
 /**
  * C0 and C1 control characters and DEL, tab and newline excepted: invisible, and invalid in the
- * XML the site writes (feed, sitemap, map), so no text may hold them.
+ * XML the site writes (feed, sitemap, map), so no text may hold them. A carriage return is
+ * accepted only as part of a Windows line end (CR LF); alone it is a control character.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g;
+
+/**
+ * Characters no text may hold besides those, each with what to call it in a message:
+ * - noncharacters (U+FDD0-U+FDEF and the last two of every plane, U+FFFE, U+FFFF...) and halves
+ *   of a surrogate pair (from a YAML "\uD800" escape): not text, and invalid in XML;
+ * - bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder
+ *   the text around them, so a title can read differently from what it says ("Trojan Source");
+ * - zero-width space, word joiner and invisible operators (U+200B, U+2060-U+2064) and U+FEFF
+ *   inside text: invisible, so a heading or a link can look empty or like another. The zero-width
+ *   non-joiner and joiner (U+200C, U+200D) are allowed: Persian and Arabic spelling needs the
+ *   non-joiner (می‌خواهم), and emoji sequences are joined with the joiner.
+ * The left-to-right and right-to-left marks (U+200E, U+200F) are allowed too: they reorder
+ * nothing, and right-to-left text uses them.
+ */
+const FORBIDDEN: [RegExp, string][] = [
+  [CONTROL, 'a control character (an invisible, non-printing character)'],
+  [/[\p{Noncharacter_Code_Point}\p{Cs}]/gu, 'a noncharacter (not text at all)'],
+  [/[\u202a-\u202e\u2066-\u2069]/g, 'a bidirectional control (an invisible character that reorders the text)'],
+  [/[\u200b\u2060-\u2064\ufeff]/g, 'a zero-width character (an invisible character)'],
+];
+
+/** Where `text` holds a character no text may hold, and what that character is; the first of each kind. */
+export function forbiddenCharacters(text: string): { index: number; code: string; what: string }[] {
+  return FORBIDDEN.flatMap(([pattern, what]) =>
+    [...text.matchAll(pattern)].map((match) => ({
+      index: match.index,
+      code: `U+${match[0].codePointAt(0)!.toString(16).padStart(4, '0').toUpperCase()}`,
+      what,
+    })),
+  ).sort((a, b) => a.index - b.index);
+}
+
+/** The message for text holding a forbidden character, or undefined. */
+const forbiddenProblem = (value: string) => {
+  const [first] = forbiddenCharacters(value);
+  return first && `contains ${first.what}, ${first.code}; retype the text`;
+};
 
 /** One line of text an editor writes. */
 const text = () =>
@@ -23,7 +61,10 @@ const text = () =>
     .string()
     .trim()
     .min(1, 'is empty')
-    .refine((value) => !value.match(CONTROL), 'contains a control character (an invisible, non-printing character); retype the text');
+    .superRefine((value, ctx) => {
+      const problem = forbiddenProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 const name = () => z.string().regex(NAME, `use ${NAME_RULE}`);
 
@@ -50,7 +91,7 @@ const day = partialDate
 /** An address outside the site: only http and https (no javascript:, data:, mailto:...). */
 export const webUrl = z
   .string()
-  .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]*$/i.test(value) && URL.canParse(value), {
+  .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]*$/i.test(value) && URL.canParse(value) && !forbiddenProblem(value), {
     message: 'must be a web address starting with https:// (or http://)',
   })
   .meta({ format: 'web-address' });

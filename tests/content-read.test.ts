@@ -228,6 +228,21 @@ describe('hostile input', () => {
       'A mark\uFEFF here.',
       `${section}:10:7: a zero-width character (U+FEFF`,
     ],
+    [
+      'a remote image (images live in public/images)',
+      '![A tracker](https://evil.example/pixel.png)',
+      `${section}:10:1: the image "https://evil.example/pixel.png" is on another site`,
+    ],
+    [
+      'a remote image by reference',
+      '![A tracker][pixel]\n\n[pixel]: https://evil.example/pixel.png',
+      `${section}:10:1: the image "https://evil.example/pixel.png" is on another site`,
+    ],
+    [
+      'a link with a user name before the host',
+      '[the BBC](https://www.bbc.co.uk@evil.example/)',
+      'the address "https://www.bbc.co.uk@evil.example/" has a user name before "@"',
+    ],
     ['a lone carriage return', 'One\rtwo.', `${section}:10:4: a control character (U+000D`],
   ])('in a section, %s, is refused', (_, text, expected) => {
     const problems = problemsAfter(addParagraph(text));
@@ -301,6 +316,12 @@ describe('hostile input', () => {
       EXPLAINER,
       (t: string) => t.replace('url: https://example.org/', 'url: https://example.org/\u202Efdp.exe'),
       'field "url": must be a web address',
+    ],
+    [
+      'a source url with a user name before the host',
+      EXPLAINER,
+      (t: string) => t.replace('url: https://example.org/', 'url: https://a.b@evil.example/'),
+      'field "url": has a user name before "@"',
     ],
     [
       'markup in an old slug',
@@ -392,6 +413,22 @@ describe('hostile input', () => {
     expect(problemsAfter(change).join('\n')).toContain(expected);
   });
 
+  it('reports a file in an explainer folder that the build would ignore', () => {
+    const problems = problemsAfter((f) => f.write('story/notes.md', 'Notes to self'));
+    expect(problems).toEqual([expect.stringContaining('story/notes.md: is not a file the build reads')]);
+  });
+
+  it('refuses a content folder that is a symbolic link', () => {
+    const fix = fixture(work, 'linked-root');
+    const linked = path.join(work, 'linked-root', 'linked');
+    symlinkSync(fix.dir, linked);
+    const { explainers, problems } = readContent(linked);
+    expect(explainers).toEqual([]);
+    expect(problems).toEqual([
+      expect.stringContaining('linked: is a symbolic link; the content folder must be a plain folder'),
+    ]);
+  });
+
   it('refuses a link where a file should be, and a file that is not a section', () => {
     const problems = problemsAfter((f) => {
       symlinkSync('/etc/passwd', path.join(f.dir, 'story/sections/02-passwd.mdx'));
@@ -413,6 +450,14 @@ describe('legal content', () => {
         t.replace(/^title: .*$/m, `title: '<script>alert("x")</script> & "Erdoğan" ]]> «Талибан»'`),
       );
       f.edit(SECTION, (t) => t.replace(/^summary: .*$/m, "summary: '</title><b>bold</b> & more'"));
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts Windows line ends (CR LF) in every file', () => {
+    const problems = problemsAfter((f) => {
+      addParagraph('A second paragraph,\nover two lines.')(f);
+      for (const file of [EXPLAINER, TIMELINE, SECTION]) f.edit(file, (t) => t.replace(/\n/g, '\r\n'));
     });
     expect(problems).toEqual([]);
   });

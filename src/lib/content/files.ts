@@ -63,8 +63,7 @@ function folderFiles(dir: string): { files: string[]; problems: string[] } {
     } else files.push(relative);
   };
   for (const entry of entries(dir)) {
-    if (entry.name === 'sections' || entry.name === 'charts') {
-      if (!entry.isDirectory()) continue;
+    if ((entry.name === 'sections' || entry.name === 'charts') && entry.isDirectory()) {
       const extension = entry.name === 'sections' ? '.mdx' : '.yaml';
       for (const inner of entries(path.join(dir, entry.name))) {
         const where = shown(path.join(dir, entry.name, inner.name));
@@ -76,6 +75,10 @@ function folderFiles(dir: string): { files: string[]; problems: string[] } {
       }
     } else if (entry.name.endsWith('.yaml')) {
       add(entry.name);
+    } else {
+      problems.push(
+        `${shown(path.join(dir, entry.name))}: is not a file the build reads (*.yaml, sections/*.mdx, charts/*.yaml); rename or remove it`,
+      );
     }
   }
   return { files, problems };
@@ -85,6 +88,10 @@ function folderFiles(dir: string): { files: string[]; problems: string[] } {
 export function explainerFolders(contentDir: string): { folders: ExplainerFolder[]; problems: string[] } {
   const folders: ExplainerFolder[] = [];
   const problems: string[] = [];
+  // The content root itself is a plain folder too: a link would publish whatever it points at.
+  if (lstatSync(contentDir).isSymbolicLink()) {
+    return { folders, problems: [`${shown(contentDir)}: is a symbolic link; the content folder must be a plain folder`] };
+  }
   for (const entry of entries(contentDir)) {
     const dir = path.join(contentDir, entry.name);
     if (entry.isSymbolicLink()) {

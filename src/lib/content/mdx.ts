@@ -11,7 +11,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { displayPath } from './files.ts';
-import { forbiddenCharacters } from './schemas.ts';
+import { forbiddenCharacters, hasUserinfo, USERINFO_PROBLEM } from './schemas.ts';
 
 /** The components a section may use, with the attributes each takes. */
 export const COMPONENTS: Record<string, string[]> = {
@@ -142,6 +142,12 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
   }
   result.tree = tree;
 
+  // Images by reference ("![a][b]" with "[b]: https://…") are checked against their definitions.
+  const webImageDefinitions = new Map(
+    (tree.children as Node[])
+      .filter((node) => node.type === 'definition' && addressKind(node.url ?? '') === 'web')
+      .map((node) => [node.identifier ?? '', node.url!]),
+  );
   const visit = (node: Node, parentIsFootnote: boolean) => {
     switch (node.type) {
       case 'mdxjsEsm':
@@ -192,6 +198,10 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         const kind = addressKind(url);
         if (kind === 'other') {
           problem(node, `the address "${url}" is neither a web address (https://…) nor a page of this site (/…, #…)`);
+        } else if (kind === 'web' && hasUserinfo(url)) {
+          problem(node, `the address "${url}" ${USERINFO_PROBLEM}`);
+        } else if (kind === 'web' && node.type === 'image') {
+          problem(node, `the image "${url}" is on another site; images live in public/images: write ![what it shows](/images/<file>)`);
         } else if (kind === 'site') {
           result.siteLinks.push({ ...at(node), url, image: node.type === 'image' });
         } else if (parentIsFootnote) {
@@ -200,6 +210,11 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         if (node.type === 'image' && !node.alt?.trim()) {
           problem(node, `the image ${url} has no alt text: write ![what the image shows](${url})`);
         }
+        break;
+      }
+      case 'imageReference': {
+        const url = webImageDefinitions.get(node.identifier ?? '');
+        if (url) problem(node, `the image "${url}" is on another site; images live in public/images: write ![what it shows](/images/<file>)`);
         break;
       }
       case 'text': {

@@ -88,11 +88,22 @@ const day = partialDate
   .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(String(value)), 'needs a full date, YYYY-MM-DD')
   .meta({ format: 'day' });
 
+/**
+ * A web address with a user name ("https://bbc.co.uk@evil.example/") goes to the host after the
+ * "@", whatever the text before it looks like; no source needs one.
+ */
+export const hasUserinfo = (url: string) => URL.canParse(url) && new URL(url).username + new URL(url).password !== '';
+export const USERINFO_PROBLEM =
+  'has a user name before "@", so it leads to the host after the "@"; write the address without it';
+
 /** An address outside the site: only http and https (no javascript:, data:, mailto:...). */
 export const webUrl = z
   .string()
   .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]*$/i.test(value) && URL.canParse(value) && !forbiddenProblem(value), {
     message: 'must be a web address starting with https:// (or http://)',
+  })
+  .refine((value) => !hasUserinfo(value), {
+    message: USERINFO_PROBLEM,
   })
   .meta({ format: 'web-address' });
 

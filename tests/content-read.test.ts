@@ -429,6 +429,58 @@ describe('hostile input', () => {
     ]);
   });
 
+  it.each([
+    [
+      'a quote nested 600 deep',
+      '> '.repeat(600) + 'Deep.',
+      `${section}:10:1: quotes or lists nest here more than 32 levels deep`,
+    ],
+    [
+      '"- " 10,000 times (a list nested 10,000 deep)',
+      '- '.repeat(10_000) + 'x',
+      `${section}:10:1: quotes or lists nest here`,
+    ],
+    [
+      'emphasis nested 10,000 deep',
+      '*'.repeat(10_000) + 'x' + '*'.repeat(10_000),
+      `${section}:10:1: emphasis or links nest here`,
+    ],
+    [
+      'alternating emphasis nested 10,000 deep',
+      '*a _a '.repeat(5_000) + 'x' + ' a_ a*'.repeat(5_000),
+      `${section}:10:`,
+    ],
+    [
+      'links nested 10,000 deep',
+      '['.repeat(10_000) + 'x' + '](/a)'.repeat(10_000),
+      `${section}:10:33: emphasis or links nest here`,
+    ],
+    [
+      'a quote 20 deep holding emphasis 15 deep (each under the limit, together over it)',
+      '> '.repeat(20) + '_a '.repeat(15) + 'x' + ' a_'.repeat(15),
+      `${section}:10:77: this nests more than 32 levels deep`,
+    ],
+  ])('in a section, %s, is refused within seconds', (_, text, expected) => {
+    const started = performance.now();
+    expect(problemsAfter(addParagraph(text)).join('\n')).toContain(expected);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
+    [
+      '"- " 10,000 times',
+      'keyPoints:\n' + '- '.repeat(10_000) + 'x\n',
+      'story/explainer.yaml:2: lists and fields nest more than 32 levels deep',
+    ],
+    [
+      '"[" 10,000 times',
+      'keyPoints: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n',
+      'story/explainer.yaml:1: lists and fields nest more than 32',
+    ],
+  ])('in a data file, %s, is refused before it is parsed', (_, yaml, expected) => {
+    expect(problemsAfter((f) => f.write(EXPLAINER, yaml)).join('\n')).toContain(expected);
+  });
+
   it('refuses a link where a file should be, and a file that is not a section', () => {
     const problems = problemsAfter((f) => {
       symlinkSync('/etc/passwd', path.join(f.dir, 'story/sections/02-passwd.mdx'));
@@ -451,6 +503,13 @@ describe('legal content', () => {
       );
       f.edit(SECTION, (t) => t.replace(/^summary: .*$/m, "summary: '</title><b>bold</b> & more'"));
     });
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts nesting a story uses: a list in a list in a quote, emphasis in a link', () => {
+    const problems = problemsAfter(
+      addParagraph('> - One\n>   - Two, **very *much* so**\n>     1. Three ~~[*a link*](/story/)~~'),
+    );
     expect(problems).toEqual([]);
   });
 

@@ -481,6 +481,53 @@ describe('hostile input', () => {
     expect(problemsAfter((f) => f.write(EXPLAINER, yaml)).join('\n')).toContain(expected);
   });
 
+  it.each([
+    [
+      'a section of 250 KB',
+      (f: Fixture) => addParagraph('Words and more words. '.repeat(11_400))(f),
+      `${section}:1: the file is 252 KB; at most 200 KB`,
+    ],
+    [
+      'a timeline of 600 KB',
+      (f: Fixture) => f.edit(TIMELINE, (t) => `# ${'x'.repeat(600_000)}\n${t}`),
+      'story/timeline.yaml:1: the file is 601 KB; at most 500 KB',
+    ],
+    [
+      'a title of 100 KB',
+      (f: Fixture) => f.edit(EXPLAINER, (t) => t.replace(/^title: .*$/m, `title: ${'Long '.repeat(20_000)}`)),
+      'story/explainer.yaml:1: field "title": is 99999 characters long; at most 200',
+    ],
+    [
+      'a dek of 10,000 characters',
+      (f: Fixture) => f.edit(EXPLAINER, (t) => t.replace(/^dek: .*$/m, `dek: ${'Dek '.repeat(2_500)}`)),
+      'field "dek": is 9999 characters long; at most 2000',
+    ],
+    [
+      'a slug of 252 characters',
+      (f: Fixture) => f.edit(SECTION, (t) => t.replace('slug: what-happened', `slug: ${'a'.repeat(252)}`)),
+      `${section}:3: field "slug": is 252 characters long; at most 80`,
+    ],
+    [
+      'a section file name of 240 characters',
+      (f: Fixture) => f.write(`story/sections/02-${'b'.repeat(237)}.mdx`, f.read(SECTION)),
+      'the file name is too long; at most 80 characters before .mdx',
+    ],
+    [
+      'an explainer folder name of 240 characters',
+      (f: Fixture) => f.write(`${'c'.repeat(240)}/explainer.yaml`, f.read(EXPLAINER)),
+      'the folder name is 240 characters long; at most 80',
+    ],
+    [
+      'a timeline of 501 events',
+      (f: Fixture) => f.edit(TIMELINE, (t) => `events:\n${t.slice('events:\n'.length).repeat(501)}`),
+      'story/timeline.yaml:2: field "events": has more than 500 entries',
+    ],
+  ])('%s is refused, naming the file and line, within seconds', (_, change, expected) => {
+    const started = performance.now();
+    expect(problemsAfter(change).join('\n')).toContain(expected);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
   it('refuses a link where a file should be, and a file that is not a section', () => {
     const problems = problemsAfter((f) => {
       symlinkSync('/etc/passwd', path.join(f.dir, 'story/sections/02-passwd.mdx'));

@@ -5,6 +5,7 @@
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_NAME_LENGTH } from './limits.ts';
 import { NAME, NAME_RULE } from './schemas.ts';
 
 /**
@@ -44,6 +45,7 @@ export interface ExplainerFolder {
 
 /** Why a folder name cannot be an explainer's URL, or undefined when it can. */
 export function folderNameProblem(name: string): string | undefined {
+  if (name.length > MAX_NAME_LENGTH) return `the folder name is ${name.length} characters long; at most ${MAX_NAME_LENGTH}`;
   if (!NAME.test(name)) return `the folder name "${name}" cannot be a URL: use ${NAME_RULE}`;
   if (RESERVED_NAMES.includes(name)) return `the folder name "${name}" is used by the site itself (${RESERVED_NAMES.join(', ')}); choose another`;
   return undefined;
@@ -69,6 +71,8 @@ function folderFiles(dir: string): { files: string[]; problems: string[] } {
         const where = shown(path.join(dir, entry.name, inner.name));
         if (!inner.name.endsWith(extension)) {
           problems.push(`${where}: is not a ${extension} file, so the build would ignore it; rename or remove it`);
+        } else if (inner.name.length - extension.length > MAX_NAME_LENGTH) {
+          problems.push(`${where}: the file name is too long; at most ${MAX_NAME_LENGTH} characters before ${extension}`);
         } else if (!NAME.test(inner.name.slice(0, -extension.length))) {
           problems.push(`${where}: name the file with ${NAME_RULE}${entry.name === 'sections' ? ', e.g. 03-stalled-talks.mdx' : ''}`);
         } else add(`${entry.name}/${inner.name}`);

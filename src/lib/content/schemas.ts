@@ -5,6 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { parsePartialDate } from '../dates.ts';
+import { MAX_LIST_ITEMS, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH } from './limits.ts';
 
 /** Lower-case ASCII letters and digits in words joined by hyphens: folder names, slugs and ids. */
 export const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -55,18 +56,25 @@ const forbiddenProblem = (value: string) => {
   return first && `contains ${first.what}, ${first.code}; retype the text`;
 };
 
-/** One line of text an editor writes. */
-const text = () =>
+/** One line of text an editor writes, at most `max` characters. */
+const text = (max = MAX_TEXT_LENGTH) =>
   z
     .string()
     .trim()
     .min(1, 'is empty')
+    .max(max)
     .superRefine((value, ctx) => {
       const problem = forbiddenProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 
-const name = () => z.string().regex(NAME, `use ${NAME_RULE}`);
+const name = () => z.string().max(MAX_NAME_LENGTH).regex(NAME, `use ${NAME_RULE}`);
+
+/** A headline: drawn on share cards, so shorter than other text. */
+const title = () => text(MAX_TITLE_LENGTH);
+
+/** A list of at most MAX_LIST_ITEMS entries. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST_ITEMS);
 
 /**
  * A date in the precision the sources give: "1996", "2021-02" or "2021-03-18". The YAML reader
@@ -111,7 +119,7 @@ export const sourceSchema = z
   .strictObject({
     id: name().describe('Short key that footnotes, timeline events and data files cite.'),
     publisher: text().describe('The outlet or issuer.'),
-    title: text().optional().describe('The headline exactly as published; the list quotes it.'),
+    title: title().optional().describe('The headline exactly as published; the list quotes it.'),
     description: text()
       .optional()
       .describe('What the source is, for one with no headline to quote ("Report on ..."); shown as is.'),
@@ -123,7 +131,7 @@ export const sourceSchema = z
   });
 
 export const explainerSchema = z.strictObject({
-  title: text().describe('The headline: the page h1, its <title> and the share card.'),
+  title: title().describe('The headline: the page h1, its <title> and the share card.'),
   dek: text().describe('One or two sentences under the headline; also the meta description and share text.'),
   reportDate: day.describe('The day of the events the explainer reports (YYYY-MM-DD); later events are set apart.'),
   updated: day.describe('The day the text was last changed (YYYY-MM-DD).'),
@@ -132,26 +140,25 @@ export const explainerSchema = z.strictObject({
     .default(false)
     .describe('true keeps the explainer out of the published site, feed and sitemap; `npm run dev` still shows it.'),
   keyPoints: z.array(text()).min(3).max(5).describe('Three to five short sentences a reader can take away.'),
-  sources: z.array(sourceSchema).min(1).describe('Where the facts come from, numbered under the story.'),
+  sources: list(sourceSchema).min(1).describe('Where the facts come from, numbered under the story.'),
 });
 
 export const sectionSchema = z.strictObject({
-  title: text().describe('The section heading: a question or a plain heading a reader scans.'),
+  title: title().describe('The section heading: a question or a plain heading a reader scans.'),
   slug: name().describe("The section's id and URL forever: never derive it from the title, never reuse it."),
-  oldSlugs: z
-    .array(name())
+  oldSlugs: list(name())
     .default([])
     .describe('Slugs the section had before a rename: old links keep landing here.'),
   order: z.number().int().positive().describe('Position in the explainer, 1 first; unique within it.'),
-  summary: text().max(300).describe('One or two sentences on what the section says: its share card and link preview.'),
+  summary: text(300).describe('One or two sentences on what the section says: its share card and link preview.'),
   later: z.boolean().default(false).describe('true for a section written after the report date (what happened next).'),
 });
 
 export const eventSchema = z.strictObject({
   date: partialDate.describe('When it happened, in the precision known: "1996", "2021-02", "2021-03-18".'),
   endDate: partialDate.optional().describe('For a span ("1996" to "2001"): when it ended.'),
-  title: text().max(80).describe('A few words, at most 80 characters.'),
-  text: text().max(300).describe('One sentence.'),
+  title: text(80).describe('A few words, at most 80 characters.'),
+  text: text(300).describe('One sentence.'),
   section: name().describe('The slug of the section that tells this part of the story, e.g. may-deadline.'),
   source: name().optional().describe('A source id from explainer.yaml.'),
   scheduled: z
@@ -163,19 +170,18 @@ export const eventSchema = z.strictObject({
 });
 
 export const timelineSchema = z.strictObject({
-  events: z.array(eventSchema).min(1).describe('The dated events; the page sorts them.'),
+  events: list(eventSchema).min(1).describe('The dated events; the page sorts them.'),
 });
 
-const sourceIds = z.array(name()).min(1).describe('Source ids from explainer.yaml.');
+const sourceIds = list(name()).min(1).describe('Source ids from explainer.yaml.');
 
 export const peopleSchema = z.strictObject({
-  people: z
-    .array(
+  people: list(
       z.strictObject({
         id: name().describe('The card\'s anchor (#who-<id>) and the id <Person id="..."> uses in the text.'),
         name: text().describe('The name as the card shows it.'),
         role: text().describe('The role held on the report date, e.g. "US envoy".'),
-        about: text().max(400).describe('One or two sentences from the facts.'),
+        about: text(400).describe('One or two sentences from the facts.'),
         sources: sourceIds,
       }),
     )
@@ -184,12 +190,11 @@ export const peopleSchema = z.strictObject({
 });
 
 export const glossarySchema = z.strictObject({
-  terms: z
-    .array(
+  terms: list(
       z.strictObject({
         id: name().describe('The entry\'s anchor (#term-<id>) and the id <Term id="..."> uses in the text.'),
         term: text().describe('The term as a heading: "Doha agreement".'),
-        definition: text().max(400).describe('One to three sentences from the facts.'),
+        definition: text(400).describe('One to three sentences from the facts.'),
         sources: sourceIds,
       }),
     )
@@ -201,8 +206,7 @@ export const chartSchema = z.strictObject({
   title: text().describe('What the chart shows, above the bar.'),
   caption: text().describe('What is measured, when and by whom; shown under the bar.'),
   source: name().describe('The source id in explainer.yaml the figures come from.'),
-  parts: z
-    .array(
+  parts: list(
       z.strictObject({
         label: text().describe('What the part is.'),
         value: z.number().positive().max(100).describe('Per cent of the whole.'),
@@ -218,9 +222,8 @@ export const mapSchema = z.strictObject({
   title: text().describe("The map's name, shown as its caption."),
   description: text().min(20).describe('The text alternative: what the map shows, for readers who cannot see it.'),
   focus: text().describe('The country drawn strongest, by its Natural Earth name.'),
-  countries: z.array(text()).describe('Countries labelled on the map, by their Natural Earth names.'),
-  places: z
-    .array(
+  countries: list(text()).describe('Countries labelled on the map, by their Natural Earth names.'),
+  places: list(
       z.strictObject({
         name: text().describe('The label.'),
         lon: z.number().min(-180).max(180).describe('Degrees east.'),

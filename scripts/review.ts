@@ -166,6 +166,16 @@ export function readAloneTexts(folder: ExplainerFolder): ReadAlone[] {
   return items;
 }
 
+/**
+ * A line as a terminal may show it: content is printed raw nowhere, so control characters (an
+ * escape sequence can clear the screen or retitle the window), line breaks inside a text and
+ * bidirectional controls (which reorder what is shown) are written out as <U+001B>.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+export const printable = (line: string) =>
+  line.replace(UNPRINTABLE, (c) => `<U+${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}>`);
+
 /** The report as plain text: one block per explainer, one line per text. */
 export function formatReview(contentDir: string): string {
   const out: string[] = [
@@ -177,7 +187,7 @@ export function formatReview(contentDir: string): string {
     out.push(`# ${folder.id}`, '');
     for (const item of readAloneTexts(folder)) {
       const cites = item.sources?.length ? ` [cites ${item.sources.join(', ')}]` : '';
-      out.push(`${item.file}:${item.line}  ${item.kind}${cites}`, `    ${item.text}`);
+      out.push(printable(`${item.file}:${item.line}  ${item.kind}${cites}`), printable(`    ${item.text}`));
     }
     out.push('');
   }

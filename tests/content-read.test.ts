@@ -9,6 +9,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSectionText } from '../src/lib/content/mdx';
 import { readContent } from '../src/lib/content/read';
 import { EXPLAINER, fixture, scratch, SECTION, TIMELINE, type Fixture } from './fixtures';
 
@@ -558,6 +559,10 @@ describe('legal content', () => {
       addParagraph('> - One\n>   - Two, **very *much* so**\n>     1. Three ~~[*a link*](/story/)~~'),
     );
     expect(problems).toEqual([]);
+  });
+
+  it('counts no nesting on a line of spaces: the MDX compiler sees the frontmatter blanked to them', () => {
+    expect(readSectionText(`${' '.repeat(300)}\n${' '.repeat(300)}\n\nText.\n`, 1).problems).toEqual([]);
   });
 
   it('accepts Windows line ends (CR LF) in every file', () => {

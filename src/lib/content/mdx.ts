@@ -124,7 +124,9 @@ export function nestingProblems(body: string, firstLine: number): (Located & { m
     const prefix = /^(?:[ \t]|>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))*/.exec(line)![0];
     const markers = prefix.replace(/\d{1,9}[.)]/g, '1').replace(/[ \t]/g, '').length;
     const indent = prefix.replace(/\t/g, '    ').replace(/[^ ]/g, '').length;
-    if (markers + Math.floor(indent / 2) > MAX_NESTING && !problems.length) {
+    // A blank line nests nothing, however many spaces it holds (the MDX compiler sees the
+    // frontmatter blanked to spaces).
+    if (/\S/.test(line) && markers + Math.floor(indent / 2) > MAX_NESTING && !problems.length) {
       problems.push({ line: firstLine + index, column: 1, message: `quotes or lists nest here ${NESTING_PROBLEM}` });
     }
     if (!/\S/.test(line)) [open, depth, reported] = [[], 0, false];

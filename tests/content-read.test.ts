@@ -504,6 +504,14 @@ describe('hostile input', () => {
       'field "dek": is 9999 characters long; at most 2000',
     ],
     [
+      'a source address of 3,000 characters',
+      (f: Fixture) =>
+        f.edit(EXPLAINER, (t) =>
+          t.replace('url: https://example.org/', `url: https://example.org/${'a'.repeat(3_000)}`),
+        ),
+      'field "url": is 3020 characters long; at most 2000',
+    ],
+    [
       'a slug of 252 characters',
       (f: Fixture) => f.edit(SECTION, (t) => t.replace('slug: what-happened', `slug: ${'a'.repeat(252)}`)),
       `${section}:3: field "slug": is 252 characters long; at most 80`,

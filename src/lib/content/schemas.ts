@@ -39,7 +39,7 @@ const FORBIDDEN: [RegExp, string][] = [
   [/[\u200b\u2060-\u2064\ufeff]/g, 'a zero-width character (an invisible character)'],
 ];
 
-/** Where `text` holds a character no text may hold, and what that character is; the first of each kind. */
+/** Every character in `text` that no text may hold, in order: where it is, its code point and what it is. */
 export function forbiddenCharacters(text: string): { index: number; code: string; what: string }[] {
   return FORBIDDEN.flatMap(([pattern, what]) =>
     [...text.matchAll(pattern)].map((match) => ({
@@ -107,6 +107,7 @@ export const USERINFO_PROBLEM =
 /** An address outside the site: only http and https (no javascript:, data:, mailto:...). */
 export const webUrl = z
   .string()
+  .max(MAX_TEXT_LENGTH)
   .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]*$/i.test(value) && URL.canParse(value) && !forbiddenProblem(value), {
     message: 'must be a web address starting with https:// (or http://)',
   })

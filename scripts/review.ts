@@ -24,6 +24,8 @@ export interface ReadAlone {
   text: string;
   /** The source ids the entry cites, where the file names them. */
   sources?: string[];
+  /** For a cited sentence: the passage its footnote quotes from the source. */
+  evidence?: string;
 }
 
 type Path = (string | number)[];
@@ -173,6 +175,16 @@ export function readAloneTexts(folder: ExplainerFolder): ReadAlone[] {
 }
 
 /**
+ * A line as a terminal may show it: content is printed raw nowhere, so control characters (an
+ * escape sequence can clear the screen or retitle the window), line breaks inside a text and
+ * bidirectional controls (which reorder what is shown) are written out as <U+001B>.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+export const printable = (line: string) =>
+  line.replace(UNPRINTABLE, (c) => `<U+${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}>`);
+
+/**
  * Each sentence that cites a footnote, beside the passage that footnote quotes from its source,
  * so a copy editor can see whether the source says what the sentence does.
  */
@@ -186,7 +198,10 @@ function evidence(file: string, source: string): ReadAlone[] {
       file,
       line: citation.line,
       kind: `Cited sentence [^${citation.id}]`,
-      text: `${citation.sentence}\n      evidence: ${note?.evidence ? `“${note.evidence}”` : '(none: quote the passage of the source under the footnote)'}`,
+      text: citation.sentence,
+      evidence: note?.evidence
+        ? `“${note.evidence}”`
+        : '(none: quote the passage of the source under the footnote)',
     };
   });
 }
@@ -196,13 +211,15 @@ export function formatReview(contentDir: string): string {
   const out: string[] = [
     'Texts read on their own (share cards, the sidebar, table cells, cards and definitions).',
     "Each must stand alone: a claim that is one source's own account says so in the text.",
+    'Each sentence that cites a footnote is listed with the passage the footnote quotes as evidence.',
     '',
   ];
   for (const folder of explainerFolders(contentDir).folders) {
     out.push(`# ${folder.id}`, '');
     for (const item of readAloneTexts(folder)) {
       const cites = item.sources?.length ? ` [cites ${item.sources.join(', ')}]` : '';
-      out.push(`${item.file}:${item.line}  ${item.kind}${cites}`, `    ${item.text}`);
+      out.push(printable(`${item.file}:${item.line}  ${item.kind}${cites}`), printable(`    ${item.text}`));
+      if (item.evidence !== undefined) out.push(printable(`      evidence: ${item.evidence}`));
     }
     out.push('');
   }

@@ -6,6 +6,7 @@
  * in `npm run dev` one broken explainer does not take the others down.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SyntaxValidator } from 'fast-xml-validator';
@@ -49,6 +50,18 @@ describe('a build of broken content', () => {
     );
     expect(readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe('the last good site');
     expect(readdirSync(path.dirname(outDir)).filter((name) => name.startsWith('dist.'))).toEqual([]);
+  });
+
+  it('stops on a quote nested 600 deep with the file and line, where the bundler crashed', () => {
+    const fix = fixture(work, 'deep');
+    fix.edit(SECTION, (t) => t.replace('\n[^1]:', `\n${'> '.repeat(600)}Deep.\n\n[^1]:`));
+    const { status, output } = astroBuild({
+      CONTENT_DIR: fix.dir,
+      OUT_DIR: path.join(work, 'deep', 'dist'),
+      CACHE_DIR: path.join(work, 'deep', 'cache'),
+    });
+    expect(status).toBe(1);
+    expect(output).toMatch(/01-what-happened\.mdx:10:1: quotes or lists nest here more than 32 levels deep/);
   });
 
   it('never runs code written in a section, nor publishes what it would read', () => {
@@ -108,7 +121,7 @@ describe('a build of broken content', () => {
 
 describe('a build of legal content full of markup characters, with a draft beside it', () => {
   const TITLE = `<script>alert("t")</script> & "Erdoğan" ]]> «Талибан»`;
-  const DEK = `<b>Bold</b> claims & <img src=x onerror=alert(1)> in a dek`;
+  const DEK = `<b>Bold</b> claims & <img src=x onerror=alert(1)> in a dek on the <style> element`;
   const PLACE = `Kabul & <"Kabul">`;
   const fix = fixture(work, 'markup', ['story', 'unfinished']);
   fix.edit('unfinished/explainer.yaml', (t) => t.replace(/^updated: .*$/m, (line) => `${line}\ndraft: true`));
@@ -121,7 +134,7 @@ describe('a build of legal content full of markup characters, with a draft besid
   );
   fix.edit(SECTION, (t) =>
     t
-      .replace(/^summary: .*$/m, "summary: '</title><b>A summary</b> & more'")
+      .replace(/^summary: .*$/m, "summary: '</title><b>A summary</b> & more on <style>'")
       .replace('order: 1', 'order: 1\noldSlugs: [earlier]')
       .replace(
         '\n[^1]:',
@@ -188,6 +201,21 @@ describe('a build of legal content full of markup characters, with a draft besid
     expect(textOf(page)).toContain('Text with {braces} and 3 < 4');
   });
 
+  it('gives every page a CSP allowing exactly its stylesheets, whatever "<style>" its meta tags hold', () => {
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    // Redirect pages carry their own fixed policy.
+    for (const { file, doc } of pages().filter(({ file }) => !read(file).includes('http-equiv="refresh"'))) {
+      const [head] = findAll(doc, (el) => el.tagName === 'head');
+      const first = head!.childNodes.find((n) => 'tagName' in n) as Parameters<typeof attr>[0];
+      expect(attr(first, 'http-equiv'), file).toBe('content-security-policy');
+      const styleSrc = attr(first, 'content')!
+        .split('; ')
+        .find((d) => d.startsWith('style-src'));
+      const styles = findAll(doc, (el) => el.tagName === 'style').map((el) => hash(rawText(el)));
+      expect(styleSrc, file).toBe(["style-src 'self'", ...styles].join(' '));
+    }
+  });
+
   it('keeps the text whole in meta tags and JSON-LD', () => {
     const page = parseDocument(read('story/index.html'));
     const meta = (property: string) =>
@@ -205,7 +233,7 @@ describe('a build of legal content full of markup characters, with a draft besid
         findAll(section, (el) => el.tagName === 'meta' && attr(el, 'name') === 'description')[0]!,
         'content',
       ),
-    ).toBe('</title><b>A summary</b> & more');
+    ).toBe('</title><b>A summary</b> & more on <style>');
   });
 
   it('gives feed readers the dek as text, not markup (parsed by a feed parser)', async () => {

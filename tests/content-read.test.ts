@@ -9,6 +9,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSectionText } from '../src/lib/content/mdx';
 import { readContent } from '../src/lib/content/read';
 import { EXPLAINER, fixture, scratch, SECTION, TIMELINE, type Fixture } from './fixtures';
 
@@ -214,6 +215,36 @@ describe('hostile input', () => {
       'Hidden\u0001character.',
       `${section}:10:7: a control character (U+0001`,
     ],
+    ['a noncharacter in the text', 'Broken\uFFFEtext.', `${section}:10:7: a noncharacter (U+FFFE`],
+    ['a noncharacter of another plane', 'Broken\u{10FFFF}text.', `${section}:10:7: a noncharacter (U+10FFFF`],
+    [
+      'a bidi override reordering the text',
+      'Paid \u202E001$\u202C in cash.',
+      `${section}:10:6: a bidirectional control (U+202E`,
+    ],
+    ['a bidi isolate', 'A \u2066word\u2069 here.', `${section}:10:3: a bidirectional control (U+2066`],
+    ['a zero-width space', 'An in\u200Bvisible break.', `${section}:10:6: a zero-width character (U+200B`],
+    [
+      'a byte order mark inside the text',
+      'A mark\uFEFF here.',
+      `${section}:10:7: a zero-width character (U+FEFF`,
+    ],
+    [
+      'a remote image (images live in public/images)',
+      '![A tracker](https://evil.example/pixel.png)',
+      `${section}:10:1: the image "https://evil.example/pixel.png" is on another site`,
+    ],
+    [
+      'a remote image by reference',
+      '![A tracker][pixel]\n\n[pixel]: https://evil.example/pixel.png',
+      `${section}:10:1: the image "https://evil.example/pixel.png" is on another site`,
+    ],
+    [
+      'a link with a user name before the host',
+      '[the BBC](https://www.bbc.co.uk@evil.example/)',
+      'the address "https://www.bbc.co.uk@evil.example/" has a user name before "@"',
+    ],
+    ['a lone carriage return', 'One\rtwo.', `${section}:10:4: a control character (U+000D`],
   ])('in a section, %s, is refused', (_, text, expected) => {
     const problems = problemsAfter(addParagraph(text));
     expect(problems.join('\n')).toContain(expected);
@@ -250,6 +281,48 @@ describe('hostile input', () => {
       TIMELINE,
       (t: string) => t.replace('text: One sentence on it.', 'text: "One \\e sentence"'),
       'field "text": contains a control character',
+    ],
+    [
+      'a noncharacter in a title',
+      EXPLAINER,
+      (t: string) => t.replace(/^title: .*$/m, 'title: Bad\uFFFF title'),
+      'field "title": contains a noncharacter',
+    ],
+    [
+      'half a surrogate pair in the dek (YAML escape)',
+      EXPLAINER,
+      (t: string) => t.replace(/^dek: .*$/m, 'dek: "A \\uD800 dek"'),
+      'field "dek": contains a noncharacter',
+    ],
+    [
+      'a bidi override in a title',
+      EXPLAINER,
+      (t: string) => t.replace(/^title: .*$/m, 'title: Talks \u202Edeliaf\u202C today'),
+      'field "title": contains a bidirectional control (an invisible character that reorders the text), U+202E',
+    ],
+    [
+      'a zero-width space as a section title',
+      SECTION,
+      (t: string) => t.replace(/^title: .*$/m, 'title: "\u200B"'),
+      '01-what-happened.mdx:2: field "title": contains a zero-width character',
+    ],
+    [
+      'a bidi isolate in an event',
+      TIMELINE,
+      (t: string) => t.replace('text: One sentence on it.', 'text: One \u2067sentence'),
+      'field "text": contains a bidirectional control',
+    ],
+    [
+      'a bidi override in a source address',
+      EXPLAINER,
+      (t: string) => t.replace('url: https://example.org/', 'url: https://example.org/\u202Efdp.exe'),
+      'field "url": must be a web address',
+    ],
+    [
+      'a source url with a user name before the host',
+      EXPLAINER,
+      (t: string) => t.replace('url: https://example.org/', 'url: https://a.b@evil.example/'),
+      'field "url": has a user name before "@"',
     ],
     [
       'markup in an old slug',
@@ -306,6 +379,164 @@ describe('hostile input', () => {
     expect(explainers[0]!.sections.map((s) => s.path)).toEqual(['sections/01-what-happened.mdx']);
   });
 
+  it.each([
+    [
+      'a component named like an Object property',
+      addParagraph('<constructor id="x" />'),
+      `${section}:10:1: <constructor> is not a component sections can use`,
+    ],
+    [
+      'a YAML alias bomb (billion laughs)',
+      (f: Fixture) =>
+        f.write(
+          TIMELINE,
+          `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from(
+            { length: 8 },
+            (_, i) =>
+              `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+                .fill(`*${String.fromCharCode(97 + i)}`)
+                .join(',')}]`,
+          ).join('\n')}\n`,
+        ),
+      'story/timeline.yaml:2: the YAML cannot be read (Excessive alias count',
+    ],
+    [
+      'a folder named like a section',
+      (f: Fixture) => mkdirSync(path.join(f.dir, 'story/sections/02-b.mdx')),
+      'story/sections/02-b.mdx: is a folder',
+    ],
+    [
+      'a folder named like a data file',
+      (f: Fixture) => mkdirSync(path.join(f.dir, 'story/whos-who.yaml')),
+      'story/whos-who.yaml: is a folder',
+    ],
+  ])('%s is a problem naming the file, not a crash', (_, change, expected) => {
+    expect(problemsAfter(change).join('\n')).toContain(expected);
+  });
+
+  it('reports a file in an explainer folder that the build would ignore', () => {
+    const problems = problemsAfter((f) => f.write('story/notes.md', 'Notes to self'));
+    expect(problems).toEqual([expect.stringContaining('story/notes.md: is not a file the build reads')]);
+  });
+
+  it('refuses a content folder that is a symbolic link', () => {
+    const fix = fixture(work, 'linked-root');
+    const linked = path.join(work, 'linked-root', 'linked');
+    symlinkSync(fix.dir, linked);
+    const { explainers, problems } = readContent(linked);
+    expect(explainers).toEqual([]);
+    expect(problems).toEqual([
+      expect.stringContaining('linked: is a symbolic link; the content folder must be a plain folder'),
+    ]);
+  });
+
+  it.each([
+    [
+      'a quote nested 600 deep',
+      '> '.repeat(600) + 'Deep.',
+      `${section}:10:1: quotes or lists nest here more than 32 levels deep`,
+    ],
+    [
+      '"- " 10,000 times (a list nested 10,000 deep)',
+      '- '.repeat(10_000) + 'x',
+      `${section}:10:1: quotes or lists nest here`,
+    ],
+    [
+      'emphasis nested 10,000 deep',
+      '*'.repeat(10_000) + 'x' + '*'.repeat(10_000),
+      `${section}:10:1: emphasis or links nest here`,
+    ],
+    [
+      'alternating emphasis nested 10,000 deep',
+      '*a _a '.repeat(5_000) + 'x' + ' a_ a*'.repeat(5_000),
+      `${section}:10:`,
+    ],
+    [
+      'links nested 10,000 deep',
+      '['.repeat(10_000) + 'x' + '](/a)'.repeat(10_000),
+      `${section}:10:33: emphasis or links nest here`,
+    ],
+    [
+      'a quote 20 deep holding emphasis 15 deep (each under the limit, together over it)',
+      '> '.repeat(20) + '_a '.repeat(15) + 'x' + ' a_'.repeat(15),
+      `${section}:10:77: this nests more than 32 levels deep`,
+    ],
+  ])('in a section, %s, is refused within seconds', (_, text, expected) => {
+    const started = performance.now();
+    expect(problemsAfter(addParagraph(text)).join('\n')).toContain(expected);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
+    [
+      '"- " 10,000 times',
+      'keyPoints:\n' + '- '.repeat(10_000) + 'x\n',
+      'story/explainer.yaml:2: lists and fields nest more than 32 levels deep',
+    ],
+    [
+      '"[" 10,000 times',
+      'keyPoints: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n',
+      'story/explainer.yaml:1: lists and fields nest more than 32',
+    ],
+  ])('in a data file, %s, is refused before it is parsed', (_, yaml, expected) => {
+    expect(problemsAfter((f) => f.write(EXPLAINER, yaml)).join('\n')).toContain(expected);
+  });
+
+  it.each([
+    [
+      'a section of 250 KB',
+      (f: Fixture) => addParagraph('Words and more words. '.repeat(11_400))(f),
+      `${section}:1: the file is 252 KB; at most 200 KB`,
+    ],
+    [
+      'a timeline of 600 KB',
+      (f: Fixture) => f.edit(TIMELINE, (t) => `# ${'x'.repeat(600_000)}\n${t}`),
+      'story/timeline.yaml:1: the file is 601 KB; at most 500 KB',
+    ],
+    [
+      'a title of 100 KB',
+      (f: Fixture) => f.edit(EXPLAINER, (t) => t.replace(/^title: .*$/m, `title: ${'Long '.repeat(20_000)}`)),
+      'story/explainer.yaml:1: field "title": is 99999 characters long; at most 200',
+    ],
+    [
+      'a dek of 10,000 characters',
+      (f: Fixture) => f.edit(EXPLAINER, (t) => t.replace(/^dek: .*$/m, `dek: ${'Dek '.repeat(2_500)}`)),
+      'field "dek": is 9999 characters long; at most 2000',
+    ],
+    [
+      'a source address of 3,000 characters',
+      (f: Fixture) =>
+        f.edit(EXPLAINER, (t) =>
+          t.replace('url: https://example.org/', `url: https://example.org/${'a'.repeat(3_000)}`),
+        ),
+      'field "url": is 3020 characters long; at most 2000',
+    ],
+    [
+      'a slug of 252 characters',
+      (f: Fixture) => f.edit(SECTION, (t) => t.replace('slug: what-happened', `slug: ${'a'.repeat(252)}`)),
+      `${section}:3: field "slug": is 252 characters long; at most 80`,
+    ],
+    [
+      'a section file name of 240 characters',
+      (f: Fixture) => f.write(`story/sections/02-${'b'.repeat(237)}.mdx`, f.read(SECTION)),
+      'the file name is too long; at most 80 characters before .mdx',
+    ],
+    [
+      'an explainer folder name of 240 characters',
+      (f: Fixture) => f.write(`${'c'.repeat(240)}/explainer.yaml`, f.read(EXPLAINER)),
+      'the folder name is 240 characters long; at most 80',
+    ],
+    [
+      'a timeline of 501 events',
+      (f: Fixture) => f.edit(TIMELINE, (t) => `events:\n${t.slice('events:\n'.length).repeat(501)}`),
+      'story/timeline.yaml:2: field "events": has more than 500 entries',
+    ],
+  ])('%s is refused, naming the file and line, within seconds', (_, change, expected) => {
+    const started = performance.now();
+    expect(problemsAfter(change).join('\n')).toContain(expected);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
   it('refuses a link where a file should be, and a file that is not a section', () => {
     const problems = problemsAfter((f) => {
       symlinkSync('/etc/passwd', path.join(f.dir, 'story/sections/02-passwd.mdx'));
@@ -327,6 +558,35 @@ describe('legal content', () => {
         t.replace(/^title: .*$/m, `title: '<script>alert("x")</script> & "Erdoğan" ]]> «Талибан»'`),
       );
       f.edit(SECTION, (t) => t.replace(/^summary: .*$/m, "summary: '</title><b>bold</b> & more'"));
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts nesting a story uses: a list in a list in a quote, emphasis in a link', () => {
+    const problems = problemsAfter(
+      addParagraph('> - One\n>   - Two, **very *much* so**\n>     1. Three ~~[*a link*](/story/)~~'),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('counts no nesting on a line of spaces: the MDX compiler sees the frontmatter blanked to them', () => {
+    expect(readSectionText(`${' '.repeat(300)}\n${' '.repeat(300)}\n\nText.\n`, 1).problems).toEqual([]);
+  });
+
+  it('accepts Windows line ends (CR LF) in every file', () => {
+    const problems = problemsAfter((f) => {
+      addParagraph('A second paragraph,\nover two lines.')(f);
+      for (const file of [EXPLAINER, TIMELINE, SECTION]) f.edit(file, (t) => t.replace(/\n/g, '\r\n'));
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts the joiners Persian, Arabic and emoji need, and the direction marks', () => {
+    const problems = problemsAfter((f) => {
+      f.edit(EXPLAINER, (t) =>
+        t.replace(/^title: .*$/m, 'title: می\u200Cخواهم and 👩\u200D👩\u200D👧 \u200Fنعم\u200E'),
+      );
+      addParagraph('Persian: می\u200Cخواهم. A family: 👩\u200D👩\u200D👧.')(f);
     });
     expect(problems).toEqual([]);
   });

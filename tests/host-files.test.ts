@@ -2,8 +2,15 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { oldSlugRedirects, redirectPage, redirectsFile, writeInside } from '../src/lib/host-files';
-import { parseDocument, findAll, attr } from './html';
+import { createHash } from 'node:crypto';
+import {
+  oldSlugRedirects,
+  redirectPage,
+  redirectsFile,
+  withCspMeta,
+  writeInside,
+} from '../src/lib/host-files';
+import { parseDocument, findAll, attr, rawText } from './html';
 
 const work = mkdtempSync(path.join(tmpdir(), 'host-files-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -38,5 +45,26 @@ describe('redirects', () => {
     expect(attr(refresh, 'content')).toBe('0; url=/story/"><script>alert(1)</script>/');
     const csp = findAll(page, (el) => attr(el, 'http-equiv') === 'Content-Security-Policy')[0]!;
     expect(attr(csp, 'content')).toMatch(/^default-src 'none'/);
+  });
+});
+
+describe('the CSP <meta>', () => {
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+  it('hashes the page’s real stylesheets, not "<style>" written in an attribute, and goes first in the real <head>', () => {
+    const html =
+      '<!doctype html><html><!-- <head> --><head data-x="<head>"><meta charset="utf-8">' +
+      '<meta name="description" content="About the <style> element: <style>b{}</style> and more">' +
+      '<style>body{color:red}</style></head><body><style>p{}</style></body></html>';
+    const doc = parseDocument(withCspMeta(html));
+    const [head] = findAll(doc, (el) => el.tagName === 'head');
+    const first = head!.childNodes.find((n) => 'tagName' in n)!;
+    expect(attr(first as Parameters<typeof attr>[0], 'http-equiv')).toBe('content-security-policy');
+    const styleSrc = attr(first as Parameters<typeof attr>[0], 'content')!
+      .split('; ')
+      .find((d) => d.startsWith('style-src'));
+    const styles = findAll(doc, (el) => el.tagName === 'style').map((el) => hash(rawText(el)));
+    expect(styles).toHaveLength(2);
+    expect(styleSrc).toBe(["style-src 'self'", ...styles].join(' '));
   });
 });

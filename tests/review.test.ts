@@ -70,4 +70,18 @@ describe('the review list', () => {
       });
     }
   });
+
+  it('prints no terminal escapes or other control characters from the content', () => {
+    const draft = path.join(work, 'draft');
+    mkdirSync(draft);
+    writeFileSync(
+      path.join(draft, 'explainer.yaml'),
+      'title: T\ndek: "Clears \\e[2J\\e[H the screen, \\a rings, \\u202Ereorders"\nkeyPoints:\n  - "A\\nB"\n',
+    );
+    const report = formatReview(work);
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    expect(report).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(report).toContain('    Clears <U+001B>[2J<U+001B>[H the screen, <U+0007> rings, <U+202E>reorders');
+    expect(report).toContain('    A<U+000A>B');
+  });
 });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { escapeHtml } from './escape-html.ts';
 
 /** The Content-Security-Policy directives: only the site's own files, no plugins, no framing. */
@@ -40,13 +41,25 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
+type Element = DefaultTreeAdapterMap['element'];
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
+
+/** The elements below `node`, in document order. */
+function elements(node: ParentNode): Element[] {
+  return node.childNodes.flatMap((child) => ('tagName' in child ? [child, ...elements(child)] : []));
+}
+
 /**
  * The policy a page states in its own <meta>: the header policy without frame-ancestors (which a
  * <meta> cannot set), its inline stylesheets allowed by their hashes rather than 'unsafe-inline',
- * and no script hashes, since the pages have no inline scripts (JSON-LD is data, not run).
+ * and no script hashes, since the pages have no inline scripts (JSON-LD is data, not run). The
+ * stylesheets are the <style> elements of the page as a browser parses it (parse5 follows the
+ * HTML standard), never "<style>" found by pattern: an editor's text in an attribute may hold it.
  */
-export function metaPolicy(html: string): string {
-  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => sha256(match[1]!));
+function policyFor(document: DefaultTreeAdapterMap['document']): string {
+  const styles = elements(document)
+    .filter((element) => element.tagName === 'style')
+    .map((style) => sha256(style.childNodes.map((text) => ('value' in text ? text.value : '')).join('')));
   return CSP.filter((directive) => !directive.startsWith('frame-ancestors'))
     .map((directive) =>
       directive.startsWith('style-src') ? ["style-src 'self'", ...styles].join(' ') : directive,
@@ -54,12 +67,18 @@ export function metaPolicy(html: string): string {
     .join('; ');
 }
 
-/** A built page with its CSP <meta> as the first thing in <head>, before anything it governs. */
+export const metaPolicy = (html: string): string => policyFor(parse(html));
+
+/**
+ * A built page with its CSP <meta> as the first thing in <head>, before anything it governs:
+ * inserted right after the start tag of the <head> element the parser found.
+ */
 export function withCspMeta(html: string): string {
-  return html.replace(
-    /<head>/,
-    `<head><meta http-equiv="content-security-policy" content="${metaPolicy(html)}">`,
-  );
+  const document = parse(html, { sourceCodeLocationInfo: true });
+  const head = elements(document).find((element) => element.tagName === 'head');
+  const at = head?.sourceCodeLocation?.startTag?.endOffset;
+  if (at === undefined) throw new Error('the page has no <head> start tag to put its CSP <meta> after');
+  return `${html.slice(0, at)}<meta http-equiv="content-security-policy" content="${policyFor(document)}">${html.slice(at)}`;
 }
 
 /** Fingerprinted build assets never change under the same name; everything else revalidates. */

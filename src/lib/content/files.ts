@@ -5,6 +5,7 @@
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_NAME_LENGTH } from './limits.ts';
 import { NAME, NAME_RULE } from './schemas.ts';
 
 /**
@@ -44,6 +45,7 @@ export interface ExplainerFolder {
 
 /** Why a folder name cannot be an explainer's URL, or undefined when it can. */
 export function folderNameProblem(name: string): string | undefined {
+  if (name.length > MAX_NAME_LENGTH) return `the folder name is ${name.length} characters long; at most ${MAX_NAME_LENGTH}`;
   if (!NAME.test(name)) return `the folder name "${name}" cannot be a URL: use ${NAME_RULE}`;
   if (RESERVED_NAMES.includes(name)) return `the folder name "${name}" is used by the site itself (${RESERVED_NAMES.join(', ')}); choose another`;
   return undefined;
@@ -55,24 +57,32 @@ function folderFiles(dir: string): { files: string[]; problems: string[] } {
   const problems: string[] = [];
   const add = (relative: string) => {
     const full = path.join(dir, relative);
-    if (lstatSync(full).isSymbolicLink()) {
+    const stat = lstatSync(full);
+    if (stat.isSymbolicLink()) {
       problems.push(`${shown(full)}: is a symbolic link; a content file must be a plain file in the folder`);
+    } else if (!stat.isFile()) {
+      problems.push(`${shown(full)}: is a folder (or another kind of entry), not a file; rename or remove it`);
     } else files.push(relative);
   };
   for (const entry of entries(dir)) {
-    if (entry.name === 'sections' || entry.name === 'charts') {
-      if (!entry.isDirectory()) continue;
+    if ((entry.name === 'sections' || entry.name === 'charts') && entry.isDirectory()) {
       const extension = entry.name === 'sections' ? '.mdx' : '.yaml';
       for (const inner of entries(path.join(dir, entry.name))) {
         const where = shown(path.join(dir, entry.name, inner.name));
         if (!inner.name.endsWith(extension)) {
           problems.push(`${where}: is not a ${extension} file, so the build would ignore it; rename or remove it`);
+        } else if (inner.name.length - extension.length > MAX_NAME_LENGTH) {
+          problems.push(`${where}: the file name is too long; at most ${MAX_NAME_LENGTH} characters before ${extension}`);
         } else if (!NAME.test(inner.name.slice(0, -extension.length))) {
           problems.push(`${where}: name the file with ${NAME_RULE}${entry.name === 'sections' ? ', e.g. 03-stalled-talks.mdx' : ''}`);
         } else add(`${entry.name}/${inner.name}`);
       }
     } else if (entry.name.endsWith('.yaml')) {
       add(entry.name);
+    } else {
+      problems.push(
+        `${shown(path.join(dir, entry.name))}: is not a file the build reads (*.yaml, sections/*.mdx, charts/*.yaml); rename or remove it`,
+      );
     }
   }
   return { files, problems };
@@ -82,6 +92,10 @@ function folderFiles(dir: string): { files: string[]; problems: string[] } {
 export function explainerFolders(contentDir: string): { folders: ExplainerFolder[]; problems: string[] } {
   const folders: ExplainerFolder[] = [];
   const problems: string[] = [];
+  // The content root itself is a plain folder too: a link would publish whatever it points at.
+  if (lstatSync(contentDir).isSymbolicLink()) {
+    return { folders, problems: [`${shown(contentDir)}: is a symbolic link; the content folder must be a plain folder`] };
+  }
   for (const entry of entries(contentDir)) {
     const dir = path.join(contentDir, entry.name);
     if (entry.isSymbolicLink()) {

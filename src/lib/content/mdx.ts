@@ -11,7 +11,8 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { displayPath } from './files.ts';
-import { CONTROL } from './schemas.ts';
+import { MAX_NESTING } from './limits.ts';
+import { forbiddenCharacters, hasUserinfo, USERINFO_PROBLEM } from './schemas.ts';
 
 /** The components a section may use, with the attributes each takes. */
 export const COMPONENTS: Record<string, string[]> = {
@@ -140,6 +141,58 @@ export function addressKind(url: string): 'web' | 'site' | 'other' {
 }
 
 
+const NESTING_PROBLEM = `more than ${MAX_NESTING} levels deep; no story needs that many: write it flatter`;
+
+/**
+ * Where a section nests deeper than MAX_NESTING, measured on the text before it is parsed, since
+ * the parser itself slows down badly (minutes) or overflows its stack on deep nesting. A line's
+ * quotes and lists: each ">" or list marker at its start and each two columns of indentation
+ * count a level. Emphasis, strikethrough and links within a paragraph: a run of "*", "_" or "~"
+ * that opens (nothing but space before it) adds a level per two characters, one that closes takes
+ * them off, and "[" and "]" the same. Both count a little more than the parser does, never less.
+ */
+export function nestingProblems(body: string, firstLine: number): (Located & { message: string })[] {
+  const problems: (Located & { message: string })[] = [];
+  let open: number[] = [];
+  let depth = 0;
+  let reported = false;
+  body.split('\n').forEach((line, index) => {
+    const prefix = /^(?:[ \t]|>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))*/.exec(line)![0];
+    const markers = prefix.replace(/\d{1,9}[.)]/g, '1').replace(/[ \t]/g, '').length;
+    const indent = prefix.replace(/\t/g, '    ').replace(/[^ ]/g, '').length;
+    // A blank line nests nothing, however many spaces it holds (the MDX compiler sees the
+    // frontmatter blanked to spaces).
+    if (/\S/.test(line) && markers + Math.floor(indent / 2) > MAX_NESTING && !problems.length) {
+      problems.push({ line: firstLine + index, column: 1, message: `quotes or lists nest here ${NESTING_PROBLEM}` });
+    }
+    if (!/\S/.test(line)) [open, depth, reported] = [[], 0, false];
+    for (const match of line.slice(prefix.length).matchAll(/\\.|[*_~]+|\[|\]/g)) {
+      const token = match[0];
+      if (token.startsWith('\\')) continue;
+      const before = line[prefix.length + match.index - 1] ?? ' ';
+      const after = line[prefix.length + match.index + token.length] ?? ' ';
+      const opens = token === '[' || (/\s/.test(before) && !/\s/.test(after));
+      const closes = token === ']' || (!/\s/.test(before) && /\s/.test(after));
+      if (opens) {
+        open.push(token === '[' ? 1 : Math.ceil(token.length / 2));
+        depth += open.at(-1)!;
+      } else if (closes && open.length > 0) depth -= open.pop()!;
+      if (depth > MAX_NESTING && !reported) {
+        reported = true;
+        problems.push({
+          line: firstLine + index,
+          column: prefix.length + match.index + 1,
+          message: `emphasis or links nest here ${NESTING_PROBLEM}`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/** Nodes that nest as elements in the page (and in the compiled module the bundler parses). */
+const NESTING = new Set(['blockquote', 'list', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'footnoteDefinition', 'mdxJsxFlowElement', 'mdxJsxTextElement']);
+
 /**
  * Reads a section's body (the text after the frontmatter). `firstLine` is the file line the body
  * starts on, so every position names a line of the file itself. `parsed` is the body's tree when
@@ -161,15 +214,23 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
   });
   const problem = (node: Parameters<typeof at>[0], message: string) => result.problems.push({ ...at(node), message });
 
-  body.split('\n').forEach((text, index) => {
-    for (const match of text.matchAll(CONTROL)) {
+  body.split('\n').forEach((line, index) => {
+    // A line's own CR LF end is not a character of the text.
+    for (const found of forbiddenCharacters(line.endsWith('\r') ? line.slice(0, -1) : line)) {
       result.problems.push({
         line: firstLine + index,
-        column: match.index + 1,
-        message: `a control character (U+${match[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}, invisible) is in the text; delete it and retype the words around it`,
+        column: found.index + 1,
+        message: `${found.what.replace(/ \(/, ` (${found.code}, `)} is in the text; delete it and retype the words around it`,
       });
     }
   });
+
+  // Too deep to parse safely: stop before the parser.
+  const nesting = nestingProblems(body, firstLine);
+  if (nesting.length > 0) {
+    result.problems.push(...nesting);
+    return result;
+  }
 
   let tree: Root;
   try {
@@ -185,7 +246,18 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
   }
   result.tree = tree;
 
-  const visit = (node: Node, parentIsFootnote: boolean) => {
+  // Images by reference ("![a][b]" with "[b]: https://…") are checked against their definitions.
+  const webImageDefinitions = new Map(
+    (tree.children as Node[])
+      .filter((node) => node.type === 'definition' && addressKind(node.url ?? '') === 'web')
+      .map((node) => [node.identifier ?? '', node.url!]),
+  );
+  const visit = (node: Node, parentIsFootnote: boolean, depth = 0) => {
+    // The same limit on the parsed tree: what the compiler gets never nests deeper.
+    if (NESTING.has(node.type) && ++depth > MAX_NESTING) {
+      problem(node, `this nests ${NESTING_PROBLEM}`);
+      return;
+    }
     switch (node.type) {
       case 'mdxjsEsm':
         problem(node, 'import and export are not allowed in a section: sections are text, not code. Use the components that need no import: <Person>, <Term>, <ShareChart>, <LocatorMap />');
@@ -198,7 +270,8 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         return;
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
-        const allowed = node.name ? COMPONENTS[node.name] : undefined;
+        // Own keys only: "constructor" or "toString" must not find Object.prototype's.
+        const allowed = node.name && Object.hasOwn(COMPONENTS, node.name) ? COMPONENTS[node.name] : undefined;
         if (!allowed) {
           problem(
             node,
@@ -234,6 +307,10 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         const kind = addressKind(url);
         if (kind === 'other') {
           problem(node, `the address "${url}" is neither a web address (https://…) nor a page of this site (/…, #…)`);
+        } else if (kind === 'web' && hasUserinfo(url)) {
+          problem(node, `the address "${url}" ${USERINFO_PROBLEM}`);
+        } else if (kind === 'web' && node.type === 'image') {
+          problem(node, `the image "${url}" is on another site; images live in public/images: write ![what it shows](/images/<file>)`);
         } else if (kind === 'site') {
           result.siteLinks.push({ ...at(node), url, image: node.type === 'image' });
         } else if (parentIsFootnote) {
@@ -242,6 +319,11 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         if (node.type === 'image' && !node.alt?.trim()) {
           problem(node, `the image ${url} has no alt text: write ![what the image shows](${url})`);
         }
+        break;
+      }
+      case 'imageReference': {
+        const url = webImageDefinitions.get(node.identifier ?? '');
+        if (url) problem(node, `the image "${url}" is on another site; images live in public/images: write ![what it shows](/images/<file>)`);
         break;
       }
       case 'text': {
@@ -277,7 +359,7 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
         }
         break;
     }
-    for (const child of node.children ?? []) visit(child, parentIsFootnote || node.type === 'footnoteDefinition');
+    for (const child of node.children ?? []) visit(child, parentIsFootnote || node.type === 'footnoteDefinition', depth);
   };
   for (const child of tree.children as Node[]) visit(child, false);
   checkTableCaptions(tree.children as Node[], problem);

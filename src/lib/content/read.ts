@@ -6,11 +6,12 @@
  * published, each naming the file and line. The build's loaders, `npm run review` and the tests
  * all read content through here.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extractFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import path from 'node:path';
 import { crossFileProblems, type ExplainerFiles } from '../validate.ts';
 import { displayPath, explainerFolders } from './files.ts';
+import { MAX_DATA_FILE_BYTES, MAX_SECTION_BYTES } from './limits.ts';
 import { readSectionText, type SectionText } from './mdx.ts';
 import {
   changesSchema,
@@ -65,6 +66,26 @@ export interface ContentRead {
   problems: string[];
 }
 
+/**
+ * Runs `read` on one file: whatever it throws (a case no rule foresaw) becomes a problem naming
+ * the file, never a crash that names nothing.
+ */
+function guarded<T>(file: string, problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    problems.push(`${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
+}
+
+/** The problem with a file larger than `max` bytes, found before it is read, or undefined. */
+function sizeProblem(file: string, full: string, max: number): string | undefined {
+  const { size } = statSync(full);
+  if (size <= max) return undefined;
+  return `${file}:1: the file is ${Math.ceil(size / 1000)} KB; at most ${max / 1000} KB: split it or shorten it`;
+}
+
 const KNOWN_FILES = ['explainer.yaml', 'timeline.yaml', 'changes.yaml', 'whos-who.yaml', 'glossary.yaml', 'map.yaml'];
 
 /** The id a section file has in the sections collection: "story/sections/01-a.mdx" → "story/01-a". */
@@ -103,6 +124,8 @@ export function splitFrontmatter(
 /** One section file: its frontmatter checked against the schema, its text against the MDX rules. */
 export function readSectionFile(dir: string, relative: string): { entry?: SectionEntry; text?: SectionText; problems: string[] } {
   const file = displayPath(path.join(dir, relative));
+  const tooLarge = sizeProblem(file, path.join(dir, relative), MAX_SECTION_BYTES);
+  if (tooLarge) return { problems: [tooLarge] };
   const source = readFileSync(path.join(dir, relative), 'utf8');
   const parts = splitFrontmatter(source);
   if ('problem' in parts) return { problems: [`${file}:${parts.line}: ${parts.problem}`] };
@@ -137,7 +160,13 @@ export function readContent(contentDir: string): ContentRead {
     const yamlFiles = new Map<string, YamlFile>();
     const load = <T>(name: string, schema: Parameters<typeof validate>[1]): T | undefined => {
       if (!has(name)) return undefined;
-      const yaml = readYaml(file(name), readFileSync(path.join(folder.dir, name), 'utf8'));
+      const tooLarge = sizeProblem(file(name), path.join(folder.dir, name), MAX_DATA_FILE_BYTES);
+      if (tooLarge) {
+        problems.push(tooLarge);
+        return undefined;
+      }
+      const yaml = guarded(file(name), problems, () => readYaml(file(name), readFileSync(path.join(folder.dir, name), 'utf8')));
+      if (!yaml) return undefined;
       yamlFiles.set(name, yaml);
       const result = validate(yaml, schema);
       problems.push(...result.problems);
@@ -164,7 +193,8 @@ export function readContent(contentDir: string): ContentRead {
     const sections: SectionEntry[] = [];
     const texts = new Map<string, SectionText>();
     for (const name of folder.files.filter((f) => f.startsWith('sections/'))) {
-      const section = readSectionFile(folder.dir, name);
+      const section = guarded(file(name), problems, () => readSectionFile(folder.dir, name));
+      if (!section) continue;
       problems.push(...section.problems);
       if (section.entry) {
         sections.push(section.entry);

@@ -5,6 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { parsePartialDate } from '../dates.ts';
+import { MAX_LIST_ITEMS, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH } from './limits.ts';
 
 /** Lower-case ASCII letters and digits in words joined by hyphens: folder names, slugs and ids. */
 export const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -12,20 +13,68 @@ export const NAME_RULE = 'lower-case letters a-z, digits and hyphens, e.g. why-r
 
 /**
  * C0 and C1 control characters and DEL, tab and newline excepted: invisible, and invalid in the
- * XML the site writes (feed, sitemap, map), so no text may hold them.
+ * XML the site writes (feed, sitemap, map), so no text may hold them. A carriage return is
+ * accepted only as part of a Windows line end (CR LF); alone it is a control character.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g;
 
-/** One line of text an editor writes. */
-const text = () =>
+/**
+ * Characters no text may hold besides those, each with what to call it in a message:
+ * - noncharacters (U+FDD0-U+FDEF and the last two of every plane, U+FFFE, U+FFFF...) and halves
+ *   of a surrogate pair (from a YAML "\uD800" escape): not text, and invalid in XML;
+ * - bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder
+ *   the text around them, so a title can read differently from what it says ("Trojan Source");
+ * - zero-width space, word joiner and invisible operators (U+200B, U+2060-U+2064) and U+FEFF
+ *   inside text: invisible, so a heading or a link can look empty or like another. The zero-width
+ *   non-joiner and joiner (U+200C, U+200D) are allowed: Persian and Arabic spelling needs the
+ *   non-joiner (می‌خواهم), and emoji sequences are joined with the joiner.
+ * The left-to-right and right-to-left marks (U+200E, U+200F) are allowed too: they reorder
+ * nothing, and right-to-left text uses them.
+ */
+const FORBIDDEN: [RegExp, string][] = [
+  [CONTROL, 'a control character (an invisible, non-printing character)'],
+  [/[\p{Noncharacter_Code_Point}\p{Cs}]/gu, 'a noncharacter (not text at all)'],
+  [/[\u202a-\u202e\u2066-\u2069]/g, 'a bidirectional control (an invisible character that reorders the text)'],
+  [/[\u200b\u2060-\u2064\ufeff]/g, 'a zero-width character (an invisible character)'],
+];
+
+/** Every character in `text` that no text may hold, in order: where it is, its code point and what it is. */
+export function forbiddenCharacters(text: string): { index: number; code: string; what: string }[] {
+  return FORBIDDEN.flatMap(([pattern, what]) =>
+    [...text.matchAll(pattern)].map((match) => ({
+      index: match.index,
+      code: `U+${match[0].codePointAt(0)!.toString(16).padStart(4, '0').toUpperCase()}`,
+      what,
+    })),
+  ).sort((a, b) => a.index - b.index);
+}
+
+/** The message for text holding a forbidden character, or undefined. */
+const forbiddenProblem = (value: string) => {
+  const [first] = forbiddenCharacters(value);
+  return first && `contains ${first.what}, ${first.code}; retype the text`;
+};
+
+/** One line of text an editor writes, at most `max` characters. */
+const text = (max = MAX_TEXT_LENGTH) =>
   z
     .string()
     .trim()
     .min(1, 'is empty')
-    .refine((value) => !value.match(CONTROL), 'contains a control character (an invisible, non-printing character); retype the text');
+    .max(max)
+    .superRefine((value, ctx) => {
+      const problem = forbiddenProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
-const name = () => z.string().regex(NAME, `use ${NAME_RULE}`);
+const name = () => z.string().max(MAX_NAME_LENGTH).regex(NAME, `use ${NAME_RULE}`);
+
+/** A headline: drawn on share cards, so shorter than other text. */
+const title = () => text(MAX_TITLE_LENGTH);
+
+/** A list of at most MAX_LIST_ITEMS entries. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST_ITEMS);
 
 /**
  * A date in the precision the sources give: "1996", "2021-02" or "2021-03-18". The YAML reader
@@ -47,11 +96,23 @@ const day = partialDate
   .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(String(value)), 'needs a full date, YYYY-MM-DD')
   .meta({ format: 'day' });
 
+/**
+ * A web address with a user name ("https://bbc.co.uk@evil.example/") goes to the host after the
+ * "@", whatever the text before it looks like; no source needs one.
+ */
+export const hasUserinfo = (url: string) => URL.canParse(url) && new URL(url).username + new URL(url).password !== '';
+export const USERINFO_PROBLEM =
+  'has a user name before "@", so it leads to the host after the "@"; write the address without it';
+
 /** An address outside the site: only http and https (no javascript:, data:, mailto:...). */
 export const webUrl = z
   .string()
-  .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]*$/i.test(value) && URL.canParse(value), {
+  .max(MAX_TEXT_LENGTH)
+  .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]*$/i.test(value) && URL.canParse(value) && !forbiddenProblem(value), {
     message: 'must be a web address starting with https:// (or http://)',
+  })
+  .refine((value) => !hasUserinfo(value), {
+    message: USERINFO_PROBLEM,
   })
   .meta({ format: 'web-address' });
 
@@ -71,7 +132,7 @@ export const sourceSchema = z
   });
 
 export const explainerSchema = z.strictObject({
-  title: text().describe('The headline: the page h1, its <title> and the share card.'),
+  title: title().describe('The headline: the page h1, its <title> and the share card.'),
   dek: text().describe('One or two sentences under the headline; also the meta description and share text.'),
   reportDate: day.describe('The day of the events the explainer reports (YYYY-MM-DD); later events are set apart.'),
   updated: day.describe('The day the text was last changed (YYYY-MM-DD).'),
@@ -80,26 +141,25 @@ export const explainerSchema = z.strictObject({
     .default(false)
     .describe('true keeps the explainer out of the published site, feed and sitemap; `npm run dev` still shows it.'),
   keyPoints: z.array(text()).min(3).max(5).describe('Three to five short sentences a reader can take away.'),
-  sources: z.array(sourceSchema).min(1).describe('Where the facts come from, numbered under the story.'),
+  sources: list(sourceSchema).min(1).describe('Where the facts come from, numbered under the story.'),
 });
 
 export const sectionSchema = z.strictObject({
-  title: text().describe('The section heading: a question or a plain heading a reader scans.'),
+  title: title().describe('The section heading: a question or a plain heading a reader scans.'),
   slug: name().describe("The section's id and URL forever: never derive it from the title, never reuse it."),
-  oldSlugs: z
-    .array(name())
+  oldSlugs: list(name())
     .default([])
     .describe('Slugs the section had before a rename: old links keep landing here.'),
   order: z.number().int().positive().describe('Position in the explainer, 1 first; unique within it.'),
-  summary: text().max(300).describe('One or two sentences on what the section says: its share card and link preview.'),
+  summary: text(300).describe('One or two sentences on what the section says: its share card and link preview.'),
   later: z.boolean().default(false).describe('true for a section written after the report date (what happened next).'),
 });
 
 export const eventSchema = z.strictObject({
   date: partialDate.describe('When it happened, in the precision known: "1996", "2021-02", "2021-03-18".'),
   endDate: partialDate.optional().describe('For a span ("1996" to "2001"): when it ended.'),
-  title: text().max(80).describe('A few words, at most 80 characters.'),
-  text: text().max(300).describe('One sentence.'),
+  title: text(80).describe('A few words, at most 80 characters.'),
+  text: text(300).describe('One sentence.'),
   section: name().describe('The slug of the section that tells this part of the story, e.g. may-deadline.'),
   source: name().optional().describe('A source id from explainer.yaml.'),
   scheduled: z
@@ -111,19 +171,18 @@ export const eventSchema = z.strictObject({
 });
 
 export const timelineSchema = z.strictObject({
-  events: z.array(eventSchema).min(1).describe('The dated events; the page sorts them.'),
+  events: list(eventSchema).min(1).describe('The dated events; the page sorts them.'),
 });
 
-const sourceIds = z.array(name()).min(1).describe('Source ids from explainer.yaml.');
+const sourceIds = list(name()).min(1).describe('Source ids from explainer.yaml.');
 
 export const peopleSchema = z.strictObject({
-  people: z
-    .array(
+  people: list(
       z.strictObject({
         id: name().describe('The card\'s anchor (#who-<id>) and the id <Person id="..."> uses in the text.'),
         name: text().describe('The name as the card shows it.'),
         role: text().describe('The role held on the report date, e.g. "US envoy".'),
-        about: text().max(400).describe('One or two sentences from the facts.'),
+        about: text(400).describe('One or two sentences from the facts.'),
         sources: sourceIds,
       }),
     )
@@ -132,12 +191,11 @@ export const peopleSchema = z.strictObject({
 });
 
 export const glossarySchema = z.strictObject({
-  terms: z
-    .array(
+  terms: list(
       z.strictObject({
         id: name().describe('The entry\'s anchor (#term-<id>) and the id <Term id="..."> uses in the text.'),
         term: text().describe('The term as a heading: "Doha agreement".'),
-        definition: text().max(400).describe('One to three sentences from the facts.'),
+        definition: text(400).describe('One to three sentences from the facts.'),
         sources: sourceIds,
       }),
     )
@@ -149,8 +207,7 @@ export const chartSchema = z.strictObject({
   title: text().describe('What the chart shows, above the bar.'),
   caption: text().describe('What is measured, when and by whom; shown under the bar.'),
   source: name().describe('The source id in explainer.yaml the figures come from.'),
-  parts: z
-    .array(
+  parts: list(
       z.strictObject({
         label: text().describe('What the part is.'),
         value: z.number().positive().max(100).describe('Per cent of the whole.'),
@@ -166,9 +223,8 @@ export const mapSchema = z.strictObject({
   title: text().describe("The map's name, shown as its caption."),
   description: text().min(20).describe('The text alternative: what the map shows, for readers who cannot see it.'),
   focus: text().describe('The country drawn strongest, by its Natural Earth name.'),
-  countries: z.array(text()).describe('Countries labelled on the map, by their Natural Earth names.'),
-  places: z
-    .array(
+  countries: list(text()).describe('Countries labelled on the map, by their Natural Earth names.'),
+  places: list(
       z.strictObject({
         name: text().describe('The label.'),
         lon: z.number().min(-180).max(180).describe('Degrees east.'),

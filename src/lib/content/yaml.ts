@@ -3,7 +3,8 @@
  * editors: "file:line: event 4 ("Talks resume"), field "date": … is not a real day".
  */
 import type { z } from 'astro/zod';
-import { LineCounter, parseDocument, type Node } from 'yaml';
+import { Lexer, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { MAX_NESTING, MAX_YAML_ALIASES } from './limits.ts';
 
 type Path = readonly PropertyKey[];
 
@@ -18,11 +19,47 @@ export interface YamlFile {
 }
 
 /**
+ * The first line where lists and maps nest deeper than MAX_NESTING, or undefined. Read with the
+ * YAML lexer, which does not recurse, before the parser, which does: "- " repeated 10,000 times
+ * overflowed its stack. Each two columns of indentation, each "- " on a line and each open "[" or
+ * "{" count as a level (a little more than the parser counts, never less).
+ */
+function tooDeepLine(text: string): number | undefined {
+  let line = 1;
+  let indent = 0;
+  let dashes = 0;
+  let flow = 0;
+  let lineStart = true;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '\n' || token === '\r\n') {
+      [line, indent, dashes, lineStart] = [line + 1, 0, 0, true];
+      continue;
+    }
+    if (lineStart && /^ +$/.test(token)) indent = token.length;
+    else if (token === '-' || token === '?') dashes++;
+    else if (token === '[' || token === '{') flow++;
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+    lineStart = false;
+    if (Math.floor(indent / 2) + dashes + flow > MAX_NESTING) return line;
+  }
+  return undefined;
+}
+
+/**
  * Parses YAML 1.2 (the `yaml` package's core schema): an unquoted 2021-03-18 stays the text the
  * editor wrote instead of becoming a Date that rolls 2021-02-30 over into March.
  * @param firstLine the file line the text starts on (frontmatter starts on line 2)
  */
 export function readYaml(file: string, text: string, firstLine = 1): YamlFile {
+  const deep = tooDeepLine(text);
+  if (deep !== undefined) {
+    return {
+      file,
+      data: undefined,
+      lineOf: () => firstLine + deep - 1,
+      problems: [`${file}:${firstLine + deep - 1}: lists and fields nest more than ${MAX_NESTING} levels deep here; no content file needs that many`],
+    };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
@@ -42,7 +79,25 @@ export function readYaml(file: string, text: string, firstLine = 1): YamlFile {
     }
     return firstLine;
   };
-  return { file, data: problems.length > 0 ? undefined : doc.toJS(), lineOf, problems };
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      // The only error toJS throws on a document that parsed: too many aliases (a "billion laughs").
+      let line = firstLine;
+      visit(doc, {
+        Alias(_, node) {
+          line = toLine(node.range?.[0] ?? 0);
+          return visit.BREAK;
+        },
+      });
+      problems.push(
+        `${file}:${line}: the YAML cannot be read (${(error as Error).message}); aliases (*name) may repeat at most ${MAX_YAML_ALIASES} values here: write the values out instead`,
+      );
+    }
+  }
+  return { file, data, lineOf, problems };
 }
 
 const SINGULAR: Record<string, string> = {

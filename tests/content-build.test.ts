@@ -47,6 +47,8 @@ describe('a build of broken content', () => {
     expect(output).toMatch(
       /story\/timeline\.yaml:5: event 1 \("A few words on what happened", \d{4}-\d{2}-\d{2}\): field "section" is "what-happend"/,
     );
+    // Plainly: the list and a hint, no stack trace into src/ or node_modules (issue 20, finding 6).
+    expect(output).not.toMatch(/Stack trace|Location:|node_modules|src\/lib/);
     expect(readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe('the last good site');
     expect(readdirSync(path.dirname(outDir)).filter((name) => name.startsWith('dist.'))).toEqual([]);
   });
@@ -384,9 +386,9 @@ describe('npm run dev with a broken explainer and a draft', () => {
         },
       },
     );
+    let seen = '';
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        let seen = '';
         const timer = setTimeout(() => reject(new Error(`dev server did not start:\n${seen}`)), 60_000);
         for (const stream of [server.stdout, server.stderr]) {
           stream.on('data', (chunk: Buffer) => {
@@ -420,6 +422,16 @@ describe('npm run dev with a broken explainer and a draft', () => {
       expect(good.status).toBe(200);
       expect(good.text).not.toContain('cannot be published');
       expect((await get('/unfinished/')).text).toContain('Draft: not published');
+      // What to fix comes first, above the key points (issue 20, finding 6).
+      const box = broken.text.indexOf('This explainer cannot be published yet');
+      expect(box).toBeLessThan(broken.text.indexOf('The first thing a reader should take away'));
+      expect(box).toBeLessThan(broken.text.indexOf('Timeline'));
+      // Fixed, the terminal says so in one line.
+      expect(seen).not.toMatch(/content: all clear/);
+      fix.edit('broken/timeline.yaml', (t) => t.replace('section: nowhere', 'section: what-happened'));
+      for (let i = 0; i < 60 && !/content: all clear/.test(seen); i++)
+        await new Promise((r) => setTimeout(r, 500));
+      expect(seen).toMatch(/content: all clear/);
     } finally {
       server.kill();
     }

@@ -9,6 +9,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scaffold } from '../scripts/new';
 import { readContent } from '../src/lib/content/read';
 import { EXPLAINER, fixture, scratch, SECTION, TIMELINE, type Fixture } from './fixtures';
 
@@ -49,7 +50,7 @@ describe('an editor’s usual mistakes', () => {
     [
       'a misspelt field name',
       (f: Fixture) => f.edit(SECTION, (t) => t.replace('summary:', 'sumary:')),
-      `${section}:5: unknown field "sumary"; the fields here are: title, slug, oldSlugs, order, summary, later`,
+      `${section}:5: unknown field "sumary" (did you mean "summary"?); the fields here are: title, slug, oldSlugs, order, summary, later`,
     ],
     [
       'an unquoted day that does not exist (YAML would roll it over into March)',
@@ -415,5 +416,58 @@ describe('the change log (changes.yaml)', () => {
   ])('refuses %s, naming the line', (_, fields, expected) => {
     const problems = problemsAfter(log(entry(fields)));
     expect(problems.join('\n')).toContain(expected);
+  });
+});
+
+describe('every problem in one pass (issue 20, finding 6)', () => {
+  it('checks the timeline against the sections while explainer.yaml has a day-first date, and says how to write it', () => {
+    const problems = problemsAfter((f) => {
+      f.edit(EXPLAINER, (t) => t.replace(/reportDate: '[^']+'/, "reportDate: '31/08/2021'"));
+      f.edit(TIMELINE, (t) => t.replace('section: what-happened', 'section: what-happend'));
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/story\/explainer\.yaml:3: field "reportDate": .*write '2021-08-31'/),
+      expect.stringMatching(/story\/timeline\.yaml:5: event 1 .*field "section" is "what-happend"/),
+    ]);
+  });
+
+  it('checks the events that read while another event has a bad date', () => {
+    const problems = problemsAfter((f) =>
+      f.edit(
+        TIMELINE,
+        (t) =>
+          t.replace(/date: '[^']+'/, "date: '31/08/2021'") +
+          t.replace('events:\n', '').replace('section: what-happened', 'section: what-happend'),
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/story\/timeline\.yaml:2: event 1 .*field "date": .*write '2021-08-31'/),
+      expect.stringMatching(/story\/timeline\.yaml:10: event 2 .*field "section" is "what-happend"/),
+    ]);
+  });
+
+  it('does not call a section missing when only its own frontmatter failed, and guesses the misspelt field', () => {
+    const problems = problemsAfter((f) => f.edit(SECTION, (t) => t.replace('summary:', 'sumary:')));
+    expect(problems).toEqual([
+      expect.stringContaining(`${section}:2: field "summary": is missing`),
+      expect.stringContaining(`${section}:5: unknown field "sumary" (did you mean "summary"?)`),
+    ]);
+  });
+});
+
+describe('the scaffold without a report date (issue 20, finding 7)', () => {
+  it('leaves YYYY-MM-DD where the dates go, which the reader refuses in plain words', () => {
+    const dir = scratch('no-report-date');
+    expect(scaffold(dir, 'story', '2026-12-04')).toBeUndefined();
+    const [story] = readContent(dir).explainers;
+    expect(story!.draft).toBe(true);
+    expect(story!.problems).toEqual([
+      expect.stringMatching(
+        /story\/explainer\.yaml:3: field "reportDate": is still "YYYY-MM-DD", the placeholder of npm run new: write the date/,
+      ),
+      expect.stringMatching(/story\/explainer\.yaml:14: source 1 .*field "date": is still "YYYY-MM-DD"/),
+      expect.stringMatching(/story\/timeline\.yaml:2: event 1 .*field "date": is still "YYYY-MM-DD"/),
+    ]);
+    expect(scaffold(dir, 'other', '2026-12-04', '2021-02-30')).toMatch(/not a real day/);
   });
 });

@@ -44,7 +44,11 @@ export const partialDate = z.preprocess(
 
 /** A date that must name a day. */
 const day = partialDate
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(String(value)), 'needs a full date, YYYY-MM-DD')
+  .refine(
+    // A value that is no date at all has its message already.
+    (value) => typeof parsePartialDate(String(value)) === 'string' || /^\d{4}-\d{2}-\d{2}$/.test(String(value)),
+    'needs a full date, YYYY-MM-DD',
+  )
   .meta({ format: 'day' });
 
 /** An address outside the site: only http and https (no javascript:, data:, mailto:...). */

@@ -471,3 +471,24 @@ describe('the scaffold without a report date (issue 20, finding 7)', () => {
     expect(scaffold(dir, 'other', '2026-12-04', '2021-02-30')).toMatch(/not a real day/);
   });
 });
+
+describe('typographic quotes in YAML text (issue 20, finding 7)', () => {
+  it('curls quotes and apostrophes in text fields, as smartypants does in sections, never in ids or addresses', () => {
+    const fix = fixture(work, 'quotes');
+    fix.edit(EXPLAINER, (t) =>
+      t
+        .replace(/^title: .*$/m, `title: 'Why "the deadline" is ''tough'' and it''s near'`)
+        .replace('url: https://example.org/', "url: https://example.org/it's-here")
+        .replace(/description: .*$/m, `description: Biden's remarks`),
+    );
+    fix.edit(SECTION, (t) => t.replace('(https://example.org/)', "(https://example.org/it's-here)"));
+    const [story] = readContent(fix.dir).explainers;
+    expect(story!.problems).toEqual([]);
+    expect(story!.title).toBe('Why \u201cthe deadline\u201d is \u2018tough\u2019 and it\u2019s near');
+    expect(story!.sources[0]).toMatchObject({
+      id: 'first-source',
+      description: 'Biden\u2019s remarks',
+      url: "https://example.org/it's-here",
+    });
+  });
+});

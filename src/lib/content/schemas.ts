@@ -17,11 +17,36 @@ export const NAME_RULE = 'lower-case letters a-z, digits and hyphens, e.g. why-r
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** One line of text an editor writes. */
+/**
+ * Straight quotes to typographic ones, as smartypants gives section text in MDX: a quote at the
+ * start or after a space or an opening bracket or dash opens, any other closes ("it's" → it’s).
+ */
+export function curlyQuotes(value: string): string {
+  return value
+    .replace(/(^|[\s([{\u2013\u2014])"/g, '$1\u201c')
+    .replace(/"/g, '\u201d')
+    .replace(/(^|[\s([{\u2013\u2014])'/g, '$1\u2018')
+    .replace(/'/g, '\u2019');
+}
+
+/** Text as written, for names matched against other data (Natural Earth's country names). */
+const verbatim = () =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is empty')
+    .refine((value) => !value.match(CONTROL), 'contains a control character (an invisible, non-printing character); retype the text');
+
+/**
+ * One line of text an editor writes, with typographic quotes: applied here, where text fields are
+ * read, so every page, card and feed gets them, and never to ids, slugs, dates or addresses,
+ * which have schemas of their own. (overwrite keeps it a string schema: .max() still follows.)
+ */
 const text = () =>
   z
     .string()
     .trim()
+    .overwrite(curlyQuotes)
     .min(1, 'is empty')
     .refine((value) => !value.match(CONTROL), 'contains a control character (an invisible, non-printing character); retype the text');
 
@@ -169,8 +194,8 @@ export const chartSchema = z.strictObject({
 export const mapSchema = z.strictObject({
   title: text().describe("The map's name, shown as its caption."),
   description: text().min(20).describe('The text alternative: what the map shows, for readers who cannot see it.'),
-  focus: text().describe('The country drawn strongest, by its Natural Earth name.'),
-  countries: z.array(text()).describe('Countries labelled on the map, by their Natural Earth names.'),
+  focus: verbatim().describe('The country drawn strongest, by its Natural Earth name.'),
+  countries: z.array(verbatim()).describe('Countries labelled on the map, by their Natural Earth names.'),
   places: z
     .array(
       z.strictObject({

@@ -453,6 +453,18 @@ describe('every problem in one pass (issue 20, finding 6)', () => {
       expect.stringContaining(`${section}:5: unknown field "sumary" (did you mean "summary"?)`),
     ]);
   });
+
+  it('still checks the timeline against the slug of a section whose frontmatter failed', () => {
+    const problems = problemsAfter((f) => {
+      f.edit(SECTION, (t) => t.replace('summary:', 'sumary:'));
+      f.edit(TIMELINE, (t) => t.replace('section: what-happened', 'section: what-happend'));
+    });
+    expect(problems).toEqual([
+      expect.stringContaining(`${section}:2: field "summary": is missing`),
+      expect.stringContaining(`${section}:5: unknown field "sumary" (did you mean "summary"?)`),
+      expect.stringMatching(/story\/timeline\.yaml:5: event 1 .*field "section" is "what-happend"/),
+    ]);
+  });
 });
 
 describe('the scaffold without a report date (issue 20, finding 7)', () => {

@@ -49,6 +49,8 @@ export interface ExplainerFiles {
    * that need them are skipped, rather than report what they lack as missing.
    */
   unread?: ReadonlySet<Input>;
+  /** Slugs of sections whose frontmatter did not read: events and changes may name them. */
+  unreadSlugs?: readonly string[];
 }
 
 /** The inputs of the cross-file rules, one per kind of file. */
@@ -139,7 +141,7 @@ export function crossFileProblems(
   // problem is not also "missing" from the timeline that names it.
   const read = (...inputs: Input[]) => !inputs.some((input) => files.unread?.has(input));
   const sourceIds = explainer.sources.map((s) => s.id);
-  if (explainer.sections.length === 0 && read('sections')) {
+  if (explainer.sections.length === 0 && read('sections') && !files.unreadSlugs?.length) {
     problems.push(`${files.folder}: the explainer has no sections; add sections/01-<slug>.mdx`);
   }
 
@@ -176,7 +178,7 @@ export function crossFileProblems(
     const where = (field: string) =>
       `${files.timeline}:${files.eventLine?.(index, field) ?? ''}`.replace(/:$/, '');
     const name = `event ${index + 1} ("${event.title}", ${event.date})`;
-    if (read('sections') && !bySlug.has(event.section)) {
+    if (read('sections') && !bySlug.has(event.section) && !files.unreadSlugs?.includes(event.section)) {
       const hint = event.section.includes('/') ? ' (name the section by its slug alone)' : '';
       problems.push(
         `${where('section')}: ${name}: field "section" is "${event.section}", not a section of this explainer${hint}; use one of: ${list([...bySlug.keys()])}`,
@@ -223,7 +225,7 @@ export function crossFileProblems(
       );
     }
     for (const slug of change.sections) {
-      if (read('sections') && !bySlug.has(slug)) {
+      if (read('sections') && !bySlug.has(slug) && !files.unreadSlugs?.includes(slug)) {
         problems.push(
           `${where('sections')}: ${name}: field "sections" has "${slug}", not a section of this explainer; use one of: ${list([...bySlug.keys()])}`,
         );

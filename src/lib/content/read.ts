@@ -104,16 +104,22 @@ export function splitFrontmatter(
 }
 
 /** One section file: its frontmatter checked against the schema, its text against the MDX rules. */
-export function readSectionFile(dir: string, relative: string): { entry?: SectionEntry; text?: SectionText; problems: string[] } {
+export function readSectionFile(
+  dir: string,
+  relative: string,
+): { entry?: SectionEntry; text?: SectionText; problems: string[]; slug?: string } {
   const file = displayPath(path.join(dir, relative));
   const source = readFileSync(path.join(dir, relative), 'utf8');
   const parts = splitFrontmatter(source);
   if ('problem' in parts) return { problems: [`${file}:${parts.line}: ${parts.problem}`] };
-  const { data, problems: frontmatterProblems } = validate(readYaml(file, parts.frontmatter, 2), sectionSchema);
+  const yaml = readYaml(file, parts.frontmatter, 2);
+  const { data, problems: frontmatterProblems } = validate(yaml, sectionSchema);
   const problems: string[] = [...frontmatterProblems];
   const text = readSectionText(parts.body, parts.bodyLine);
   problems.push(...text.problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`));
-  return { ...(data && { entry: { ...data, file, path: relative } }), text, problems };
+  // A section whose frontmatter has a problem elsewhere still tells the timeline its slug.
+  const slug = sectionSchema.shape.slug.safeParse((yaml.data as { slug?: unknown } | undefined)?.slug);
+  return { ...(data && { entry: { ...data, file, path: relative } }), text, problems, ...(slug.success && { slug: slug.data }) };
 }
 
 /**
@@ -180,13 +186,20 @@ export function readContent(contentDir: string): ContentRead {
     }
     const sections: SectionEntry[] = [];
     const texts = new Map<string, SectionText>();
+    /** Slugs of the sections whose frontmatter did not read, where they are known. */
+    const unreadSlugs: string[] = [];
+    let sectionsPartlyRead = false;
     for (const name of folder.files.filter((f) => f.startsWith('sections/'))) {
       const section = readSectionFile(folder.dir, name);
       problems.push(...section.problems);
       if (section.entry) {
         sections.push(section.entry);
         if (section.text) texts.set(section.entry.file, section.text);
-      } else unread.add('sections');
+      } else {
+        sectionsPartlyRead = true;
+        if (section.slug) unreadSlugs.push(section.slug);
+        else unread.add('sections');
+      }
     }
     sections.sort((a, b) => a.order - b.order || a.path.localeCompare(b.path));
 
@@ -239,14 +252,15 @@ export function readContent(contentDir: string): ContentRead {
       ...(timelineYaml && { eventLine: (index: number, field: string) => timelineYaml.lineOf(['events', index, field]) }),
       ...(changesYaml && { changeLine: (index: number, field: string) => changesYaml.lineOf(['changes', index, field]) }),
       unread,
+      unreadSlugs,
     };
-    return { entry, facts, texts, files };
+    return { entry, facts, texts, files, sectionsPartlyRead };
   });
 
   // Rules across files need every explainer read first: a link may point at another story. They
   // run on whatever did read, so every problem shows in one pass; each rule skips itself when a
   // file it needs did not read (validate.ts).
-  const partlyRead = new Set(read.filter((r) => r.files.unread?.has('sections')).map((r) => r.entry.id));
+  const partlyRead = new Set(read.filter((r) => r.sectionsPartlyRead).map((r) => r.entry.id));
   for (const { entry, facts, texts, files } of read) {
     entry.problems.push(...crossFileProblems(facts, texts, files, read.map((r) => r.facts), partlyRead));
   }

@@ -229,7 +229,7 @@ describe('a build of legal content full of markup characters, with a draft besid
   it('writes a well-formed sitemap and map, and redirects the old slug', () => {
     for (const file of ['sitemap-index.xml', 'sitemap-0.xml', 'story/map.svg', 'story/map-dark.svg'])
       expect(SyntaxValidator.validate(read(file)), file).toBe(true);
-    expect(read('story/map.svg')).toContain('Kabul &amp; &lt;&quot;Kabul&quot;&gt;');
+    expect(read('story/map.svg')).toContain(`Kabul &amp; &lt;${curlyQuotes('"Kabul"')}&gt;`);
     expect(read('_redirects')).toBe('/story/earlier/ /story/what-happened/ 301\n');
     const redirect = parseDocument(read('story/earlier/index.html'));
     expect(attr(findAll(redirect, (el) => attr(el, 'http-equiv') === 'refresh')[0]!, 'content')).toBe(

@@ -19,13 +19,14 @@ export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**
  * Straight quotes to typographic ones, as smartypants gives section text in MDX: a quote at the
- * start or after a space or an opening bracket or dash opens, any other closes ("it's" → it’s).
+ * start, or after a space, an opening bracket, a dash or an opening quote, opens; any other
+ * closes ("it's" → it’s).
  */
 export function curlyQuotes(value: string): string {
   return value
-    .replace(/(^|[\s([{\u2013\u2014])"/g, '$1\u201c')
+    .replace(/(^|[\s([{<\u2013\u2014\u2018])"/g, '$1\u201c')
     .replace(/"/g, '\u201d')
-    .replace(/(^|[\s([{\u2013\u2014])'/g, '$1\u2018')
+    .replace(/(^|[\s([{<\u2013\u2014\u201c])'/g, '$1\u2018')
     .replace(/'/g, '\u2019');
 }
 

@@ -14,6 +14,9 @@ import { ContentError } from './lib/validate';
  * builds and kept in dev.
  */
 
+/** How many problems the last read found (dev): "all clear" is said once they are gone. */
+let lastProblemCount: number | undefined;
+
 /** Reads content/ and, in a build, stops on problems; returns the explainers to publish. */
 function readForLoader({ watcher, logger }: LoaderContext, report: boolean): ContentRead {
   const content = readContent(CONTENT_DIR);
@@ -24,6 +27,9 @@ function readForLoader({ watcher, logger }: LoaderContext, report: boolean): Con
   if (report) {
     for (const explainer of published) for (const warning of explainer.warnings) logger.warn(warning);
     for (const problem of problems) logger.error(problem);
+    // In `npm run dev`, the save that fixes the last problem says so.
+    if (!building && problems.length === 0 && lastProblemCount !== 0) logger.info('content: all clear');
+    lastProblemCount = problems.length;
   }
   return { explainers: published, problems: content.problems };
 }

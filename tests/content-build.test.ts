@@ -12,6 +12,7 @@ import path from 'node:path';
 import { SyntaxValidator } from 'fast-xml-validator';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
+import { curlyQuotes } from '../src/lib/content/schemas';
 import { astroBuild, cleanEnv, root } from './build';
 import { freePort } from './free-port';
 import { EXPLAINER, fixture, scratch, SECTION, TIMELINE } from './fixtures';
@@ -48,6 +49,8 @@ describe('a build of broken content', () => {
     expect(output).toMatch(
       /story\/timeline\.yaml:5: event 1 \("A few words on what happened", \d{4}-\d{2}-\d{2}\): field "section" is "what-happend"/,
     );
+    // Plainly: the list and a hint, no stack trace into src/ or node_modules (issue 20, finding 6).
+    expect(output).not.toMatch(/Stack trace|Location:|node_modules|src\/lib/);
     expect(readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe('the last good site');
     expect(readdirSync(path.dirname(outDir)).filter((name) => name.startsWith('dist.'))).toEqual([]);
   });
@@ -120,7 +123,9 @@ describe('a build of broken content', () => {
 });
 
 describe('a build of legal content full of markup characters, with a draft beside it', () => {
-  const TITLE = `<script>alert("t")</script> & "Erdoğan" ]]> «Талибан»`;
+  const WRITTEN_TITLE = `<script>alert("t")</script> & "Erdoğan" ]]> «Талибан»`;
+  // Text fields get typographic quotes when read (src/lib/content/schemas.ts); the rest is as written.
+  const TITLE = curlyQuotes(WRITTEN_TITLE);
   const DEK = `<b>Bold</b> claims & <img src=x onerror=alert(1)> in a dek on the <style> element`;
   const PLACE = `Kabul & <"Kabul">`;
   const fix = fixture(work, 'markup', ['story', 'unfinished']);
@@ -130,7 +135,9 @@ describe('a build of legal content full of markup characters, with a draft besid
     t.replace('Write the section', 'Write {the section'),
   );
   fix.edit(EXPLAINER, (t) =>
-    t.replace(/^title: .*$/m, `title: '${TITLE.replace(/'/g, "''")}'`).replace(/^dek: .*$/m, `dek: '${DEK}'`),
+    t
+      .replace(/^title: .*$/m, `title: '${WRITTEN_TITLE.replace(/'/g, "''")}'`)
+      .replace(/^dek: .*$/m, `dek: '${DEK}'`),
   );
   fix.edit(SECTION, (t) =>
     t
@@ -250,7 +257,7 @@ describe('a build of legal content full of markup characters, with a draft besid
   it('writes a well-formed sitemap and map, and redirects the old slug', () => {
     for (const file of ['sitemap-index.xml', 'sitemap-0.xml', 'story/map.svg', 'story/map-dark.svg'])
       expect(SyntaxValidator.validate(read(file)), file).toBe(true);
-    expect(read('story/map.svg')).toContain('Kabul &amp; &lt;&quot;Kabul&quot;&gt;');
+    expect(read('story/map.svg')).toContain(`Kabul &amp; &lt;${curlyQuotes('"Kabul"')}&gt;`);
     expect(read('_redirects')).toBe('/story/earlier/ /story/what-happened/ 301\n');
     const redirect = parseDocument(read('story/earlier/index.html'));
     expect(attr(findAll(redirect, (el) => attr(el, 'http-equiv') === 'refresh')[0]!, 'content')).toBe(
@@ -412,9 +419,9 @@ describe('npm run dev with a broken explainer and a draft', () => {
         },
       },
     );
+    let seen = '';
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        let seen = '';
         const timer = setTimeout(() => reject(new Error(`dev server did not start:\n${seen}`)), 60_000);
         for (const stream of [server.stdout, server.stderr]) {
           stream.on('data', (chunk: Buffer) => {
@@ -448,6 +455,16 @@ describe('npm run dev with a broken explainer and a draft', () => {
       expect(good.status).toBe(200);
       expect(good.text).not.toContain('cannot be published');
       expect((await get('/unfinished/')).text).toContain('Draft: not published');
+      // What to fix comes first, above the key points (issue 20, finding 6).
+      const box = broken.text.indexOf('This explainer cannot be published yet');
+      expect(box).toBeLessThan(broken.text.indexOf('The first thing a reader should take away'));
+      expect(box).toBeLessThan(broken.text.indexOf('Timeline'));
+      // Fixed, the terminal says so in one line.
+      expect(seen).not.toMatch(/content: all clear/);
+      fix.edit('broken/timeline.yaml', (t) => t.replace('section: nowhere', 'section: what-happened'));
+      for (let i = 0; i < 60 && !/content: all clear/.test(seen); i++)
+        await new Promise((r) => setTimeout(r, 500));
+      expect(seen).toMatch(/content: all clear/);
     } finally {
       server.kill();
     }

@@ -10,6 +10,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSectionText } from '../src/lib/content/mdx';
+import { scaffold } from '../scripts/new';
 import { readContent } from '../src/lib/content/read';
 import { EXPLAINER, fixture, scratch, SECTION, TIMELINE, type Fixture } from './fixtures';
 
@@ -50,7 +51,7 @@ describe('an editor’s usual mistakes', () => {
     [
       'a misspelt field name',
       (f: Fixture) => f.edit(SECTION, (t) => t.replace('summary:', 'sumary:')),
-      `${section}:5: unknown field "sumary"; the fields here are: title, slug, oldSlugs, order, summary, later`,
+      `${section}:5: unknown field "sumary" (did you mean "summary"?); the fields here are: title, slug, oldSlugs, order, summary, later`,
     ],
     [
       'an unquoted day that does not exist (YAML would roll it over into March)',
@@ -687,4 +688,90 @@ it('counts, per explainer, the footnotes that quote no passage of their source (
   fix.edit(SECTION, (t) => `${t.trimEnd()}\n\n    > The passage, word for word.\n`);
   expect(read().warnings).toEqual([]);
   expect(read().problems).toEqual([]);
+});
+
+describe('every problem in one pass (issue 20, finding 6)', () => {
+  it('checks the timeline against the sections while explainer.yaml has a day-first date, and says how to write it', () => {
+    const problems = problemsAfter((f) => {
+      f.edit(EXPLAINER, (t) => t.replace(/reportDate: '[^']+'/, "reportDate: '31/08/2021'"));
+      f.edit(TIMELINE, (t) => t.replace('section: what-happened', 'section: what-happend'));
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/story\/explainer\.yaml:3: field "reportDate": .*write '2021-08-31'/),
+      expect.stringMatching(/story\/timeline\.yaml:5: event 1 .*field "section" is "what-happend"/),
+    ]);
+  });
+
+  it('checks the events that read while another event has a bad date', () => {
+    const problems = problemsAfter((f) =>
+      f.edit(
+        TIMELINE,
+        (t) =>
+          t.replace(/date: '[^']+'/, "date: '31/08/2021'") +
+          t.replace('events:\n', '').replace('section: what-happened', 'section: what-happend'),
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/story\/timeline\.yaml:2: event 1 .*field "date": .*write '2021-08-31'/),
+      expect.stringMatching(/story\/timeline\.yaml:10: event 2 .*field "section" is "what-happend"/),
+    ]);
+  });
+
+  it('does not call a section missing when only its own frontmatter failed, and guesses the misspelt field', () => {
+    const problems = problemsAfter((f) => f.edit(SECTION, (t) => t.replace('summary:', 'sumary:')));
+    expect(problems).toEqual([
+      expect.stringContaining(`${section}:2: field "summary": is missing`),
+      expect.stringContaining(`${section}:5: unknown field "sumary" (did you mean "summary"?)`),
+    ]);
+  });
+
+  it('still checks the timeline against the slug of a section whose frontmatter failed', () => {
+    const problems = problemsAfter((f) => {
+      f.edit(SECTION, (t) => t.replace('summary:', 'sumary:'));
+      f.edit(TIMELINE, (t) => t.replace('section: what-happened', 'section: what-happend'));
+    });
+    expect(problems).toEqual([
+      expect.stringContaining(`${section}:2: field "summary": is missing`),
+      expect.stringContaining(`${section}:5: unknown field "sumary" (did you mean "summary"?)`),
+      expect.stringMatching(/story\/timeline\.yaml:5: event 1 .*field "section" is "what-happend"/),
+    ]);
+  });
+});
+
+describe('the scaffold without a report date (issue 20, finding 7)', () => {
+  it('leaves YYYY-MM-DD where the dates go, which the reader refuses in plain words', () => {
+    const dir = scratch('no-report-date');
+    expect(scaffold(dir, 'story', '2026-12-04')).toBeUndefined();
+    const [story] = readContent(dir).explainers;
+    expect(story!.draft).toBe(true);
+    expect(story!.problems).toEqual([
+      expect.stringMatching(
+        /story\/explainer\.yaml:3: field "reportDate": is still "YYYY-MM-DD", the placeholder of npm run new: write the date/,
+      ),
+      expect.stringMatching(/story\/explainer\.yaml:14: source 1 .*field "date": is still "YYYY-MM-DD"/),
+      expect.stringMatching(/story\/timeline\.yaml:2: event 1 .*field "date": is still "YYYY-MM-DD"/),
+    ]);
+    expect(scaffold(dir, 'other', '2026-12-04', '2021-02-30')).toMatch(/not a real day/);
+  });
+});
+
+describe('typographic quotes in YAML text (issue 20, finding 7)', () => {
+  it('curls quotes and apostrophes in text fields, as smartypants does in sections, never in ids or addresses', () => {
+    const fix = fixture(work, 'quotes');
+    fix.edit(EXPLAINER, (t) =>
+      t
+        .replace(/^title: .*$/m, `title: 'Why "the deadline" is ''tough'' and it''s near'`)
+        .replace('url: https://example.org/', "url: https://example.org/it's-here")
+        .replace(/description: .*$/m, `description: Biden's remarks`),
+    );
+    fix.edit(SECTION, (t) => t.replace('(https://example.org/)', "(https://example.org/it's-here)"));
+    const [story] = readContent(fix.dir).explainers;
+    expect(story!.problems).toEqual([]);
+    expect(story!.title).toBe('Why \u201cthe deadline\u201d is \u2018tough\u2019 and it\u2019s near');
+    expect(story!.sources[0]).toMatchObject({
+      id: 'first-source',
+      description: 'Biden\u2019s remarks',
+      url: "https://example.org/it's-here",
+    });
+  });
 });

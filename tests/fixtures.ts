@@ -33,7 +33,7 @@ export function fixture(parent: string, name: string, ids: string[] = ['story'])
   const dir = path.join(parent, name, 'content');
   mkdirSync(dir, { recursive: true });
   for (const id of ids) {
-    const problem = scaffold(dir, id, TODAY);
+    const problem = scaffold(dir, id, TODAY, TODAY);
     if (problem) throw new Error(problem);
   }
   const fix: Fixture = {

@@ -45,6 +45,18 @@ describe('readSectionText', () => {
     ]);
   });
 
+  it('warns, with the line, about a table likely unreadable on a phone: many columns or long cells', () => {
+    const table = (header: string[], cell: string) =>
+      `Table: Figures\n\n| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |\n| ${header.map(() => cell).join(' | ')} |\n`;
+    expect(readSectionText(table(['Country', 'People'], '12'), 3).warnings).toEqual([]);
+    expect(readSectionText(table(['A', 'B', 'C', 'D', 'E'], '1'), 3).warnings).toEqual([
+      expect.objectContaining({ line: 5, message: expect.stringContaining('5 columns') }),
+    ]);
+    expect(readSectionText(table(['A', 'B'], 'word '.repeat(50)), 3).warnings).toEqual([
+      expect.objectContaining({ line: 5, message: expect.stringContaining('a cell of 249 characters') }),
+    ]);
+  });
+
   it('collects component uses, site links and footnote addresses with their positions', () => {
     const body =
       'A <Term id="t">term</Term> and [a part](#b).[^1]\n\n[^1]: Outlet. [x](https://example.org/a)\n';

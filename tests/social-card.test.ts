@@ -66,6 +66,33 @@ it('shrinks a 200-character title to fit: footer in place, right margin clear, l
   expect(Buffer.from(otherEnd).equals(await renderCard({ ...card, title: LONG }))).toBe(false);
 });
 
+it('fills the card for a three-word title: kicker, big title and dek span most of the space above the footer', async () => {
+  const card = decodePng(
+    await renderCard({
+      title: 'Talks in Moscow',
+      context: 'Explainer',
+      dek: 'Four countries met in Moscow and urged the Afghan government and the Taliban to negotiate, weeks before the deadline for foreign troops to leave.',
+      label: '18 March 2021',
+      siteName,
+    }),
+  );
+  // Between the bar (16 px) and the footer's rule (110 px above the bottom): the rows with ink.
+  const [top, bottom] = [16, 630 - 110];
+  const paper = card.data.readUInt32BE(((top + 1) * card.width + 1) * 4);
+  const inked: number[] = [];
+  for (let y = top; y < bottom; y++) {
+    for (let x = 0; x < card.width; x++) {
+      if (card.data.readUInt32BE((y * card.width + x) * 4) !== paper) {
+        inked.push(y);
+        break;
+      }
+    }
+  }
+  const span = (inked.at(-1)! - inked[0]!) / (bottom - top);
+  expect(span, `ink from row ${inked[0]} to ${inked.at(-1)}`).toBeGreaterThan(0.7);
+  expect(inked.length / (bottom - top), 'rows with ink').toBeGreaterThan(0.45);
+});
+
 describe('a build where two sections share a title and two long titles differ only at the end', () => {
   const story = 'moscow-afghanistan-talks';
   const content = path.join(work, 'content');

@@ -37,12 +37,28 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** What `npm run new` writes for a date it was not told: the build refuses it. */
+export const DATE_PLACEHOLDER = 'YYYY-MM-DD';
+
 /**
  * Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD". Returns an error message instead of a date
  * when the text is malformed or names a day that does not exist (2021-02-30).
  */
 export function parsePartialDate(text: string): PartialDate | string {
   const match = PARTIAL_DATE.exec(text);
+  if (text === DATE_PLACEHOLDER)
+    return `is still "${DATE_PLACEHOLDER}", the placeholder of npm run new: write the date, e.g. '2021-03-18'`;
+  // Day first, as British and most European writers date: 31/08/2021 or 31.08.2021.
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (!match && dayFirst) {
+    const [, d, m, y] = dayFirst;
+    const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    const hint =
+      typeof parsePartialDate(iso) === 'string'
+        ? ''
+        : ` If it means ${formatPartialDate(toPartialDate(iso))}, write '${iso}'.`;
+    return `"${text}" is not a date in the form the build reads: write YYYY-MM-DD, year first.${hint}`;
+  }
   if (!match) return `"${text}" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD`;
   const [, y, m, d] = match;
   const year = Number(y);

@@ -8,6 +8,16 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
  */
 const PREFIX = 'Table: ';
 
+/**
+ * Row names up to this many characters stay in view while the figures scroll under them
+ * (class "sticky-rows"). Longer ones, kept in view, would cover the figures on a phone: such
+ * a table scrolls whole. Decided here, from the text, so the page needs no script for it.
+ */
+export const STICKY_ROW_NAME_MAX = 24;
+
+const textOf = (node: ElementContent): string =>
+  node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(textOf).join('') : '';
+
 interface FileWithFrontmatter {
   data: { astro?: { frontmatter?: { slug?: unknown } } };
 }
@@ -18,8 +28,12 @@ function captionParagraph(node: RootContent | undefined): Element | undefined {
   return first?.type === 'text' && first.value.startsWith(PREFIX) ? node : undefined;
 }
 
-/** Column headers get scope="col"; each body row's first cell becomes its row header. */
-function markHeaders(table: Element): void {
+/**
+ * Column headers get scope="col"; each body row's first cell becomes its row header. Returns
+ * the length of the longest row name.
+ */
+function markHeaders(table: Element): number {
+  let longest = 0;
   for (const group of table.children) {
     if (group.type !== 'element') continue;
     for (const row of group.children) {
@@ -29,9 +43,11 @@ function markHeaders(table: Element): void {
       if (group.tagName === 'tbody' && cells[0]) {
         cells[0].tagName = 'th';
         cells[0].properties.scope = 'row';
+        longest = Math.max(longest, textOf(cells[0]).trim().length);
       }
     }
   }
+  return longest;
 }
 
 export function rehypeTableCaptions() {
@@ -61,7 +77,7 @@ export function rehypeTableCaptions() {
           children: [{ type: 'text', value: first.value.slice(PREFIX.length) }, ...rest],
         };
         node.children.unshift(caption);
-        markHeaders(node);
+        if (markHeaders(node) <= STICKY_ROW_NAME_MAX) node.properties.className = ['sticky-rows'];
         const box: Element = {
           type: 'element',
           tagName: 'div',

@@ -14,8 +14,10 @@ import { CARD_HEIGHT, CARD_WIDTH } from './social.ts';
 export interface Card {
   /** The biggest line: the section name, or the explainer's title. */
   title: string;
-  /** A smaller line above it: the explainer a section belongs to. */
+  /** A smaller line above it (the kicker): the explainer a section belongs to, or "Explainer". */
   context?: string;
+  /** Under the title, as much as fits: the explainer's dek or the section's summary. */
+  dek?: string;
   /** Bottom right, e.g. "Section 3 of 9": tells apart cards whose titles read alike. */
   label?: string;
   siteName: string;
@@ -70,8 +72,12 @@ const GAP = 24;
 const FOOTER = { rule: 2, above: 24, size: 30, lineHeight: 1.2, below: 48 };
 const FOOTER_HEIGHT = FOOTER.rule + FOOTER.above + FOOTER.size * FOOTER.lineHeight + FOOTER.below;
 const CONTEXT = { fontFamily: SANS, fontSize: 34, lineHeight: 1.25, lines: 2 };
-/** Title sizes, largest first: a long title steps down until it fits, and is cut at the last. */
-const TITLE_SIZES = [96, 84, 72, 64, 56, 48];
+const DEK = { fontFamily: SANS, fontSize: 36, lineHeight: 1.3 };
+/**
+ * Title sizes, largest first: a long title steps down until it fits, and is cut at the last. A
+ * short title takes the big sizes, so that a three-word card is not two thirds empty.
+ */
+const TITLE_SIZES = [144, 128, 112, 96, 84, 72, 64, 56, 48];
 const TITLE_LINE_HEIGHT = 1.1;
 
 type Style = Record<string, unknown>;
@@ -99,14 +105,15 @@ const textStyle = (text: string, style: Style): Style => ({
   ...style,
 });
 
-/** The title's size, and at the smallest size the lines it is cut to. */
+/** The title's size, at the smallest size the lines it is cut to, and the dek's lines. */
 interface TitleFit {
   size: number;
   lines?: number;
+  dekLines: number;
 }
 
 /** The card as satori's element tree, at least 630 px high: taller means it did not fit. */
-function cardTree({ title, context, label, siteName }: Card, fit: TitleFit): Node {
+function cardTree({ title, context, dek, label, siteName }: Card, fit: TitleFit): Node {
   const footerText = { fontFamily: SANS, fontSize: FOOTER.size, lineHeight: FOOTER.lineHeight };
   return div(
     {
@@ -141,6 +148,9 @@ function cardTree({ title, context, label, siteName }: Card, fit: TitleFit): Nod
                 }),
                 title,
               )
+            : null,
+          dek && fit.dekLines > 0
+            ? div(textStyle(dek, { ...DEK, color: MUTED, lineClamp: fit.dekLines }), dek)
             : null,
         ].filter(Boolean),
       ),
@@ -183,14 +193,18 @@ async function layout(
   return { svg, fits: Number(/height="([\d.]+)"/.exec(svg)![1]) <= CARD_HEIGHT, undrawable };
 }
 
-/** The title sizes to try, largest first; then the smallest, cut to fewer and fewer lines. */
-function* titleFits(hasContext: boolean): Generator<TitleFit> {
-  for (const size of TITLE_SIZES) yield { size };
+/**
+ * The title sizes to try, largest first, with a dek of three lines, then two; then without the
+ * dek; then the smallest size, cut to fewer and fewer lines.
+ */
+function* titleFits(hasContext: boolean, hasDek: boolean): Generator<TitleFit> {
+  if (hasDek) for (const size of TITLE_SIZES) for (const dekLines of [3, 2]) yield { size, dekLines };
+  for (const size of TITLE_SIZES) yield { size, dekLines: 0 };
   const size = TITLE_SIZES.at(-1)!;
   const chrome =
     BAR + PAD_TOP + GAP + FOOTER_HEIGHT + (hasContext ? CONTEXT.fontSize * CONTEXT.lineHeight + GAP : 0);
   for (let lines = Math.floor((CARD_HEIGHT - chrome) / (size * TITLE_LINE_HEIGHT)); lines > 0; lines--) {
-    yield { size, lines };
+    yield { size, lines, dekLines: 0 };
   }
 }
 
@@ -201,13 +215,14 @@ function* titleFits(hasContext: boolean): Generator<TitleFit> {
  */
 export async function drawCard(input: Card): Promise<Buffer> {
   let card = input;
-  for (const fit of titleFits(Boolean(card.context))) {
+  for (const fit of titleFits(Boolean(card.context), Boolean(card.dek))) {
     let drawn = await layout(card, fit);
     if (drawn.undrawable) {
       const undrawable = [...drawn.undrawable];
       const drawable = (text = '') => !undrawable.some((char) => text.includes(char));
       card = { ...card, title: drawable(card.title) ? card.title : '' };
       if (!drawable(card.context)) delete card.context;
+      if (!drawable(card.dek)) delete card.dek;
       drawn = await layout(card, fit);
     }
     if (drawn.fits) return drawPng(drawn.svg, { fitTo: { mode: 'original' } });

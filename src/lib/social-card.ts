@@ -59,7 +59,13 @@ function rendererFingerprint(): string {
 
 /** The cache file of a card: its name is the hash of everything that decides the card's bytes. */
 export function cacheFile(card: Card): string {
-  const inputs = JSON.stringify([card.title, card.context ?? null, card.label ?? null, card.siteName]);
+  const inputs = JSON.stringify([
+    card.title,
+    card.context ?? null,
+    card.dek ?? null,
+    card.label ?? null,
+    card.siteName,
+  ]);
   const key = createHash('sha256').update(rendererFingerprint()).update(inputs).digest('hex');
   return path.join(cardCacheDir(), `${key}.png`);
 }

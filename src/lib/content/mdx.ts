@@ -363,8 +363,34 @@ export function readSectionText(body: string, firstLine: number, parsed?: Root):
   };
   for (const child of tree.children as Node[]) visit(child, false);
   checkTableCaptions(tree.children as Node[], problem);
+  for (const message of tables(tree.children as Node[])) result.warnings.push(message);
   return result;
+
+  /** Tables a phone shows badly: still publishable, but worth an editor's second look. */
+  function tables(blocks: Node[]): (Located & { message: string })[] {
+    return blocks.flatMap((node) => {
+      if (node.type !== 'table') return [];
+      const rows = node.children ?? [];
+      const columns = Math.max(...rows.map((row) => row.children?.length ?? 0));
+      const longest = Math.max(...rows.flatMap((row) => (row.children ?? []).map((cell) => plainText(cell as Node).length)));
+      const why = [
+        columns > TABLE_COLUMNS_MAX && `${columns} columns (a phone shows about two at a time)`,
+        longest > TABLE_CELL_MAX && `a cell of ${longest} characters`,
+      ].filter(Boolean);
+      if (why.length === 0) return [];
+      return [
+        {
+          ...at(node),
+          message: `this table is likely unreadable on a phone: ${why.join(' and ')}. Keep it to ${TABLE_COLUMNS_MAX} columns and cells of at most ${TABLE_CELL_MAX} characters, or say it in sentences`,
+        },
+      ];
+    });
+  }
 }
+
+/** Past these a table is hard to read on a 390-pixel screen (the build warns). */
+export const TABLE_COLUMNS_MAX = 4;
+export const TABLE_CELL_MAX = 200;
 
 const CAPTION = 'Table: ';
 

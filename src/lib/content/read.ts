@@ -9,17 +9,20 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extractFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import path from 'node:path';
-import { crossFileProblems, type ExplainerFiles } from '../validate.ts';
+import { crossFileProblems, type ExplainerFiles, type Input } from '../validate.ts';
 import { displayPath, explainerFolders } from './files.ts';
 import { MAX_DATA_FILE_BYTES, MAX_SECTION_BYTES } from './limits.ts';
 import { readSectionText, type SectionText } from './mdx.ts';
+import type { z } from 'astro/zod';
 import {
+  changeSchema,
   changesSchema,
   chartSchema,
   explainerSchema,
   glossarySchema,
   mapSchema,
   peopleSchema,
+  eventSchema,
   sectionSchema,
   timelineSchema,
   type Change,
@@ -122,18 +125,41 @@ export function splitFrontmatter(
 }
 
 /** One section file: its frontmatter checked against the schema, its text against the MDX rules. */
-export function readSectionFile(dir: string, relative: string): { entry?: SectionEntry; text?: SectionText; problems: string[] } {
+export function readSectionFile(
+  dir: string,
+  relative: string,
+): { entry?: SectionEntry; text?: SectionText; problems: string[]; slug?: string } {
   const file = displayPath(path.join(dir, relative));
   const tooLarge = sizeProblem(file, path.join(dir, relative), MAX_SECTION_BYTES);
   if (tooLarge) return { problems: [tooLarge] };
   const source = readFileSync(path.join(dir, relative), 'utf8');
   const parts = splitFrontmatter(source);
   if ('problem' in parts) return { problems: [`${file}:${parts.line}: ${parts.problem}`] };
-  const { data, problems: frontmatterProblems } = validate(readYaml(file, parts.frontmatter, 2), sectionSchema);
+  const yaml = readYaml(file, parts.frontmatter, 2);
+  const { data, problems: frontmatterProblems } = validate(yaml, sectionSchema);
   const problems: string[] = [...frontmatterProblems];
   const text = readSectionText(parts.body, parts.bodyLine);
   problems.push(...text.problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`));
-  return { ...(data && { entry: { ...data, file, path: relative } }), text, problems };
+  // A section whose frontmatter has a problem elsewhere still tells the timeline its slug.
+  const slug = sectionSchema.shape.slug.safeParse((yaml.data as { slug?: unknown } | undefined)?.slug);
+  return { ...(data && { entry: { ...data, file, path: relative } }), text, problems, ...(slug.success && { slug: slug.data }) };
+}
+
+/**
+ * The entries of a list in a YAML file that pass their schema, each at its own index: a list
+ * with holes where an entry did not, so that messages still count entries as the file does
+ * (forEach skips the holes).
+ */
+function readableEntries<T>(yaml: YamlFile | undefined, key: string, schema: z.ZodType<T>): T[] {
+  const list = (yaml?.data as Record<string, unknown> | undefined)?.[key];
+  const entries: T[] = [];
+  if (Array.isArray(list)) {
+    list.forEach((item, index) => {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) entries[index] = parsed.data;
+    });
+  }
+  return entries;
 }
 
 /**
@@ -158,6 +184,12 @@ export function readContent(contentDir: string): ContentRead {
     const has = (name: string) => folder.files.includes(name);
     const problems: string[] = [];
     const yamlFiles = new Map<string, YamlFile>();
+    const unread = new Set<Input>();
+    const INPUT: Record<string, Input> = {
+      'whos-who.yaml': 'people',
+      'glossary.yaml': 'terms',
+      'map.yaml': 'map',
+    };
     const load = <T>(name: string, schema: Parameters<typeof validate>[1]): T | undefined => {
       if (!has(name)) return undefined;
       const tooLarge = sizeProblem(file(name), path.join(folder.dir, name), MAX_DATA_FILE_BYTES);
@@ -170,13 +202,18 @@ export function readContent(contentDir: string): ContentRead {
       yamlFiles.set(name, yaml);
       const result = validate(yaml, schema);
       problems.push(...result.problems);
+      const input = name.startsWith('charts/') ? 'charts' : INPUT[name];
+      if (!result.data && input) unread.add(input);
       return result.data as T | undefined;
     };
 
     for (const name of folder.files.filter((f) => !f.includes('/') && !KNOWN_FILES.includes(f))) {
       problems.push(`${file(name)}: is not a file the build reads (${KNOWN_FILES.join(', ')}, charts/*.yaml, sections/*.mdx); rename or remove it`);
     }
-    if (!has('explainer.yaml')) problems.push(`${displayPath(folder.dir)}: has no explainer.yaml, so it cannot be published`);
+    if (!has('explainer.yaml')) {
+      problems.push(`${displayPath(folder.dir)}: has no explainer.yaml, so it cannot be published`);
+      unread.add('sources').add('dates');
+    }
     if (!has('timeline.yaml')) problems.push(`${displayPath(folder.dir)}: has no timeline.yaml`);
 
     const main = load<ExplainerFileData>('explainer.yaml', explainerSchema);
@@ -192,6 +229,9 @@ export function readContent(contentDir: string): ContentRead {
     }
     const sections: SectionEntry[] = [];
     const texts = new Map<string, SectionText>();
+    /** Slugs of the sections whose frontmatter did not read, where they are known. */
+    const unreadSlugs: string[] = [];
+    let sectionsPartlyRead = false;
     for (const name of folder.files.filter((f) => f.startsWith('sections/'))) {
       const section = guarded(file(name), problems, () => readSectionFile(folder.dir, name));
       if (!section) continue;
@@ -199,6 +239,10 @@ export function readContent(contentDir: string): ContentRead {
       if (section.entry) {
         sections.push(section.entry);
         if (section.text) texts.set(section.entry.file, section.text);
+      } else {
+        sectionsPartlyRead = true;
+        if (section.slug) unreadSlugs.push(section.slug);
+        else unread.add('sections');
       }
     }
     sections.sort((a, b) => a.order - b.order || a.path.localeCompare(b.path));
@@ -209,7 +253,9 @@ export function readContent(contentDir: string): ContentRead {
       dek: main?.dek ?? '',
       reportDate: main?.reportDate ?? '',
       updated: main?.updated ?? '',
-      draft: main?.draft ?? false,
+      // A draft stays a draft when another field of its explainer.yaml has a problem (a date
+      // still YYYY-MM-DD): its problems must not stop the build.
+      draft: main?.draft ?? (yamlFiles.get('explainer.yaml')?.data as { draft?: unknown } | undefined)?.draft === true,
       keyPoints: main?.keyPoints ?? [],
       sources: main?.sources ?? [],
       sections,
@@ -229,6 +275,22 @@ export function readContent(contentDir: string): ContentRead {
     };
     const timelineYaml = yamlFiles.get('timeline.yaml');
     const changesYaml = yamlFiles.get('changes.yaml');
+    // A file with a problem still gives the cross-file rules whatever parts of it read: the
+    // events and changes that pass their schema, explainer.yaml's sources and dates.
+    const facts = { ...entry };
+    const mainYaml = yamlFiles.get('explainer.yaml');
+    if (mainYaml && !main) {
+      const raw = (mainYaml.data ?? {}) as Record<string, unknown>;
+      const sources = explainerSchema.shape.sources.safeParse(raw.sources);
+      if (sources.success) facts.sources = sources.data;
+      else unread.add('sources');
+      const reportDate = explainerSchema.shape.reportDate.safeParse(raw.reportDate);
+      const updated = explainerSchema.shape.updated.safeParse(raw.updated);
+      if (reportDate.success && updated.success) Object.assign(facts, { reportDate: reportDate.data, updated: updated.data });
+      else unread.add('dates');
+    }
+    if (!timeline) facts.events = readableEntries(timelineYaml, 'events', eventSchema);
+    if (!changes) facts.changes = readableEntries(changesYaml, 'changes', changeSchema);
     const files: ExplainerFiles = {
       folder: displayPath(folder.dir),
       explainer: file('explainer.yaml'),
@@ -236,16 +298,18 @@ export function readContent(contentDir: string): ContentRead {
       changes: file('changes.yaml'),
       ...(timelineYaml && { eventLine: (index: number, field: string) => timelineYaml.lineOf(['events', index, field]) }),
       ...(changesYaml && { changeLine: (index: number, field: string) => changesYaml.lineOf(['changes', index, field]) }),
+      unread,
+      unreadSlugs,
     };
-    // Rules across files only make sense once every file reads: a section whose frontmatter has a
-    // problem would otherwise also be "missing" from the timeline that names it.
-    return { entry, texts, files, complete: problems.length === 0 };
+    return { entry, facts, texts, files, sectionsPartlyRead };
   });
 
-  // Rules across files need every explainer read first: a link may point at another story.
-  for (const { entry, texts, files, complete } of read) {
-    if (!complete) continue;
-    entry.problems.push(...crossFileProblems(entry, texts, files, read.map((r) => r.entry)));
+  // Rules across files need every explainer read first: a link may point at another story. They
+  // run on whatever did read, so every problem shows in one pass; each rule skips itself when a
+  // file it needs did not read (validate.ts).
+  const partlyRead = new Set(read.filter((r) => r.sectionsPartlyRead).map((r) => r.entry.id));
+  for (const { entry, facts, texts, files } of read) {
+    entry.problems.push(...crossFileProblems(facts, texts, files, read.map((r) => r.facts), partlyRead));
   }
   return { explainers: read.map((r) => r.entry), problems };
 }

@@ -56,11 +56,42 @@ const forbiddenProblem = (value: string) => {
   return first && `contains ${first.what}, ${first.code}; retype the text`;
 };
 
-/** One line of text an editor writes, at most `max` characters. */
+/**
+ * Straight quotes to typographic ones, as smartypants gives section text in MDX: a quote at the
+ * start, or after a space, an opening bracket, a dash or an opening quote, opens; any other
+ * closes ("it's" → it’s).
+ */
+export function curlyQuotes(value: string): string {
+  return value
+    .replace(/(^|[\s([{<\u2013\u2014\u2018])"/g, '$1\u201c')
+    .replace(/"/g, '\u201d')
+    .replace(/(^|[\s([{<\u2013\u2014\u201c])'/g, '$1\u2018')
+    .replace(/'/g, '\u2019');
+}
+
+/** Text as written, for names matched against other data (Natural Earth's country names). */
+const verbatim = () =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is empty')
+    .max(MAX_TEXT_LENGTH)
+    .superRefine((value, ctx) => {
+      const problem = forbiddenProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+/**
+ * One line of text an editor writes, at most `max` characters, with typographic quotes: applied
+ * here, where text fields are read, so every page, card and feed gets them, and never to ids,
+ * slugs, dates or addresses, which have schemas of their own. (overwrite keeps it a string
+ * schema: .max() still follows.)
+ */
 const text = (max = MAX_TEXT_LENGTH) =>
   z
     .string()
     .trim()
+    .overwrite(curlyQuotes)
     .min(1, 'is empty')
     .max(max)
     .superRefine((value, ctx) => {
@@ -93,7 +124,11 @@ export const partialDate = z.preprocess(
 
 /** A date that must name a day. */
 const day = partialDate
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(String(value)), 'needs a full date, YYYY-MM-DD')
+  .refine(
+    // A value that is no date at all has its message already.
+    (value) => typeof parsePartialDate(String(value)) === 'string' || /^\d{4}-\d{2}-\d{2}$/.test(String(value)),
+    'needs a full date, YYYY-MM-DD',
+  )
   .meta({ format: 'day' });
 
 /**
@@ -222,8 +257,8 @@ export const chartSchema = z.strictObject({
 export const mapSchema = z.strictObject({
   title: text().describe("The map's name, shown as its caption."),
   description: text().min(20).describe('The text alternative: what the map shows, for readers who cannot see it.'),
-  focus: text().describe('The country drawn strongest, by its Natural Earth name.'),
-  countries: list(text()).describe('Countries labelled on the map, by their Natural Earth names.'),
+  focus: verbatim().describe('The country drawn strongest, by its Natural Earth name.'),
+  countries: list(verbatim()).describe('Countries labelled on the map, by their Natural Earth names.'),
   places: list(
       z.strictObject({
         name: text().describe('The label.'),

@@ -159,6 +159,26 @@ function knownKeys(schema: z.ZodType, path: Path): string[] {
   return shape ? Object.keys(shape) : [];
 }
 
+/** Edits (insert, delete, change, swap two letters) between two words, ignoring case. */
+function distance(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[x.length]![y.length]!;
+}
+
+/** The known field a misspelt one most likely means: a typo or two away (one for short words). */
+export function nearest(key: string, known: string[]): string | undefined {
+  const limit = key.length <= 4 ? 1 : 2;
+  const ranked = known.map((name) => ({ name, edits: distance(key, name) })).sort((a, b) => a.edits - b.edits);
+  return ranked[0] && ranked[0].edits <= limit ? ranked[0].name : undefined;
+}
+
 /** One schema problem in an editor's words. */
 function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, value: unknown): string {
   switch (issue.code) {
@@ -167,8 +187,16 @@ function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, value: unknow
       return `should be ${issue.expected === 'string' ? 'text' : issue.expected === 'array' ? 'a list' : issue.expected}, not ${JSON.stringify(value)}${
         issue.expected === 'string' ? ' (put it in quotes)' : ''
       }`;
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; the fields here are: ${knownKeys(schema, issue.path).join(', ')}`;
+    case 'unrecognized_keys': {
+      const known = knownKeys(schema, issue.path);
+      const guesses = issue.keys.flatMap((key) => {
+        const near = nearest(key, known);
+        return near ? [issue.keys.length > 1 ? `"${near}" for "${key}"` : `"${near}"`] : [];
+      });
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${
+        guesses.length > 0 ? ` (did you mean ${guesses.join(', ')}?)` : ''
+      }; the fields here are: ${known.join(', ')}`;
+    }
     case 'too_small':
       if (issue.origin === 'array') return `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`;
       if (issue.origin === 'string') return 'is empty';

@@ -12,16 +12,24 @@ export const getStaticPaths = (async () => {
     params: { card: id },
     props: { ...props, siteName: SITE_NAME } satisfies Card,
   });
+  // Every card fills its space whatever the title's length: a kicker above the title, the dek
+  // or summary under it, the date in the footer.
   const paths = [
-    card('site', { title: SITE_NAME, context: SITE_DESCRIPTION }),
+    card('site', { title: SITE_NAME, dek: SITE_DESCRIPTION }),
     ...explainers.flatMap((explainer) => [
-      card(explainer.id, { title: explainer.title, label: explainer.reportDate.label }),
+      card(explainer.id, {
+        title: explainer.title,
+        context: 'Explainer',
+        dek: explainer.dek,
+        label: explainer.reportDate.label,
+      }),
       // Each card says which section it is: two sections can read alike, or be cut alike.
       ...explainer.sections.map((section, index, all) =>
         card(`${explainer.id}/${section.slug}`, {
           title: section.title,
           context: explainer.title,
-          label: `Section ${index + 1} of ${all.length}`,
+          dek: section.summary,
+          label: `Section ${index + 1} of ${all.length} · ${explainer.reportDate.label}`,
         }),
       ),
     ]),

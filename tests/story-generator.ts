@@ -13,7 +13,7 @@ import path from 'node:path';
 export interface StoryOptions {
   /** Number of sections, 1 to 30. */
   sections?: number;
-  /** At most this many paragraphs per section (1 to 40). */
+  /** Exactly this many paragraphs per section (1 to 40); otherwise 1 to a random most. */
   paragraphs?: number;
   /** Every section one short paragraph: a page that may be too short to scroll far. */
   shortSections?: boolean;
@@ -33,6 +33,8 @@ export interface StoryOptions {
   map?: boolean;
   /** Number of GFM tables, each with its "Table: caption" line. */
   tables?: number;
+  /** Columns of every table (1 to 8); otherwise random per table. */
+  tableColumns?: number;
   /** Footnotes citing the sources' urls, in most sections. */
   footnotes?: boolean;
   /** A section marked `later: true`. */
@@ -41,6 +43,11 @@ export interface StoryOptions {
   changes?: boolean;
   /** The explainer's title and the section titles long (near the length a card can fit). */
   longTitles?: boolean;
+  /**
+   * Ids to use instead of generated ones, first come first: for text written elsewhere (the
+   * README's examples) that names people, terms, charts and sections, and links source urls.
+   */
+  names?: { people?: string[]; terms?: string[]; charts?: string[]; slugs?: string[]; urls?: string[] };
 }
 
 /** Small seeded PRNG (mulberry32): the same seed gives the same story on every machine. */
@@ -98,15 +105,15 @@ const ROLES = [
 
 /**
  * Countries by their Natural Earth names (world-atlas), with a point inside each: a map's places
- * are put close together around it, as a story's towns are.
+ * are put close together around it, as a story's towns are. Only Central Asia: the locator map's
+ * frame is fixed there (src/lib/locator-map.ts), and a country outside it stops the build.
  */
 const COUNTRIES: Record<string, { at: [number, number]; neighbours: string[] }> = {
-  Afghanistan: { at: [67.7, 33.9], neighbours: ['Pakistan', 'Iran', 'Tajikistan'] },
-  Ukraine: { at: [31.2, 48.4], neighbours: ['Poland', 'Belarus', 'Moldova', 'Romania'] },
-  Kenya: { at: [37.9, 0.2], neighbours: ['Ethiopia', 'Somalia', 'Uganda', 'Tanzania'] },
-  Japan: { at: [138.3, 36.2], neighbours: ['China', 'South Korea'] },
-  Brazil: { at: [-51.9, -14.2], neighbours: ['Argentina', 'Bolivia', 'Peru', 'Paraguay'] },
-  Iraq: { at: [43.7, 33.2], neighbours: ['Syria', 'Iran', 'Turkey', 'Jordan'] },
+  Afghanistan: { at: [67.7, 33.9], neighbours: ['Pakistan', 'Iran', 'Tajikistan', 'Uzbekistan', 'China'] },
+  Uzbekistan: { at: [64.6, 41.4], neighbours: ['Kazakhstan', 'Turkmenistan', 'Tajikistan', 'Kyrgyzstan'] },
+  Kazakhstan: { at: [67, 48], neighbours: ['Russia', 'China', 'Uzbekistan', 'Kyrgyzstan'] },
+  Tajikistan: { at: [71.3, 38.9], neighbours: ['Afghanistan', 'Uzbekistan', 'Kyrgyzstan', 'China'] },
+  Turkmenistan: { at: [59.5, 39], neighbours: ['Iran', 'Afghanistan', 'Uzbekistan', 'Kazakhstan'] },
 };
 const PLACES = [
   'Kabul',
@@ -172,6 +179,8 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
   const r = random(seed);
   const sectionCount = options.sections ?? r.int(1, r.chance(0.2) ? 30 : 8);
   const maxParagraphs = options.shortSections ? 1 : (options.paragraphs ?? r.int(1, r.chance(0.1) ? 40 : 6));
+  const minParagraphs = Math.min(options.paragraphs ?? 1, maxParagraphs);
+  const names = options.names ?? {};
   const peopleCount = options.people ?? (r.chance(0.5) ? r.int(1, 10) : 0);
   const termCount = options.terms ?? (r.chance(0.5) ? r.int(1, 8) : 0);
   const chartCount = options.charts ?? (r.chance(0.3) ? r.int(1, 2) : 0);
@@ -199,30 +208,47 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
     date: partialDate(r, reportYear - 2, reportYear),
     ...(footnotes || r.chance(0.6) ? { url: `https://example.org/${seed}/source-${i + 1}` } : {}),
   }));
+  for (const url of names.urls ?? []) {
+    sources.push({
+      id: `source-${sources.length + 1}`,
+      publisher: 'Reuters',
+      title: words(r, 3, 8),
+      date: String(reportYear),
+      url,
+    });
+  }
   const urls = sources.flatMap((s) => (s.url ? [s.url] : []));
   const sourceIds = sources.map((s) => s.id);
 
   // Slugs end in their number, so none can equal another or an id the page gives its own parts.
-  const slugs = Array.from({ length: sectionCount }, (_, i) => `${r.pick(WORDS)}-${r.pick(WORDS)}-${i + 1}`);
+  const slugs = Array.from(
+    { length: sectionCount },
+    (_, i) => names.slugs?.[i] ?? `${r.pick(WORDS)}-${r.pick(WORDS)}-${i + 1}`,
+  );
   const renamedAt = renamed ? r.int(0, sectionCount - 1) : -1;
   const oldSlugs = renamed ? [`old-${r.pick(WORDS)}-${renamedAt + 1}`] : [];
   const people = Array.from({ length: peopleCount }, (_, i) => ({
-    id: `person-${i + 1}`,
+    id: names.people?.[i] ?? `person-${i + 1}`,
     name: r.pick(NAMES),
     role: r.pick(ROLES),
     about: upTo(`${sentence(r, 5, 30)} ${sentence(r, 5, 30)}`, 400),
     sources: [r.pick(sourceIds)],
   }));
   const terms = Array.from({ length: termCount }, (_, i) => ({
-    id: `term-${i + 1}`,
-    term: r.chance(0.3) ? words(r, 4, 9) : words(r, 1, 2),
+    id: names.terms?.[i] ?? `term-${i + 1}`,
+    // The first term is of several words (they wrap like text); the others of one to nine.
+    term: i === 0 || r.chance(0.3) ? words(r, 2, 9) : words(r, 1, 2),
     definition: upTo(Array.from({ length: r.int(1, 3) }, () => sentence(r)).join(' '), 400),
     sources: [r.pick(sourceIds)],
   }));
-  const charts = Array.from({ length: chartCount }, (_, i) => `chart-${i + 1}`);
+  const charts = Array.from({ length: chartCount }, (_, i) => names.charts?.[i] ?? `chart-${i + 1}`);
 
-  // Where each piece of apparatus goes: every id used at least once, in a random section.
-  const inSection = (count: number) => Array.from({ length: count }, () => r.int(0, sectionCount - 1));
+  // Where each piece of apparatus goes: every id used at least once, in a random section, and
+  // the last of each kind in the last section, so a story with it has it deep in the page too.
+  const inSection = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      i === count - 1 ? sectionCount - 1 : r.int(0, sectionCount - 1),
+    );
   const personAt = inSection(peopleCount);
   const termAt = inSection(termCount);
   const chartAt = inSection(chartCount);
@@ -234,7 +260,7 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
   slugs.forEach((slug, index) => {
     let footnote = 0;
     const cite = () => (footnotes && urls.length > 0 && r.chance(0.5) ? `[^${++footnote}]` : '');
-    const paragraphs = Array.from({ length: r.int(1, maxParagraphs) }, () =>
+    const paragraphs = Array.from({ length: r.int(minParagraphs, maxParagraphs) }, () =>
       Array.from({ length: options.shortSections ? 1 : r.int(1, 6) }, () => `${sentence(r)}${cite()}`).join(
         ' ',
       ),
@@ -263,7 +289,9 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
         at === index && blocks.splice(r.int(0, blocks.length), 0, `<ShareChart id="${charts[i]}" />`),
     );
     if (mapAt === index) blocks.splice(r.int(0, blocks.length), 0, '<LocatorMap />');
-    tableAt.forEach((at) => at === index && blocks.splice(r.int(0, blocks.length), 0, table(r)));
+    tableAt.forEach(
+      (at) => at === index && blocks.splice(r.int(0, blocks.length), 0, table(r, options.tableColumns)),
+    );
     const notes = Array.from(
       { length: footnote },
       (_, i) => `[^${i + 1}]: ${r.pick(sources).publisher}, ${reportDate}. [example.org](${r.pick(urls)})`,
@@ -374,8 +402,7 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
 }
 
 /** A GFM table of 1 to 8 columns, long and short cells, with its caption line above it. */
-function table(r: Random): string {
-  const columns = r.int(1, 8);
+function table(r: Random, columns = r.int(1, 8)): string {
   const cell = () => (r.chance(0.3) ? words(r, 12, 40) : words(r, 1, 3));
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const rows = Array.from({ length: r.int(1, 6) }, () => row(Array.from({ length: columns }, cell)));

@@ -143,7 +143,7 @@ describe.each([
   });
 
   it('serves assets with their types; fingerprinted ones cached for a year', async () => {
-    const html = await (await fetch(`${server.url}${base}moscow-afghanistan-talks/`)).text();
+    const html = await (await fetch(`${server.url}${base}${explainers[0]!.id}/`)).text();
     const script = /<script type="module" src="([^"]+)"/.exec(html)![1]!;
     const js = await fetch(`${server.url}${script}`);
     expect(js.status).toBe(200);

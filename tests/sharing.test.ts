@@ -169,12 +169,22 @@ describe('sitemap, robots.txt and feed', () => {
     expect(robots).toContain(`Sitemap: ${SITE}/sitemap-index.xml`);
   });
 
-  it('the feed is well-formed RSS listing every explainer', () => {
+  it('the feed is well-formed RSS listing every explainer and every change to one', () => {
     const feed = readFileSync(path.join(builtSite, 'feed.xml'), 'utf8');
     expect(SyntaxValidator.validate(feed)).toBe(true);
     const channel = xml.parse(feed).rss.channel;
     const items = [channel.item].flat() as { link: string; title: string }[];
-    expect(items.map((item) => item.link).sort()).toEqual(explainerIds.map((id) => `${SITE}/${id}/`).sort());
+    const links = items.map((item) => item.link);
+    expect(links.filter((link) => !link.includes('#')).sort()).toEqual(
+      explainerIds.map((id) => `${SITE}/${id}/`).sort(),
+    );
+    // A change links into its explainer, at its entry in the change log (a fragment).
+    for (const explainer of publishedExplainers()) {
+      const changes = links.filter(
+        (link) => link.startsWith(`${SITE}/${explainer.id}/`) && link.includes('#'),
+      );
+      expect(changes, explainer.id).toHaveLength(explainer.changes.length);
+    }
     for (const item of items) expect(item.title).toBeTruthy();
   });
 });

@@ -37,6 +37,19 @@ function safeBuild(contentDir: string, outDir: string) {
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
+// A new newsroom starts with no explainers: its site builds, and the home page says so.
+it('with no explainers at all, builds a home page that says nothing is published yet', () => {
+  const contentDir = path.join(work, 'empty', 'content');
+  mkdirSync(contentDir, { recursive: true });
+  const outDir = path.join(work, 'empty', 'dist');
+  const { status, output } = safeBuild(contentDir, outDir);
+  expect(status, output).toBe(0);
+  const home = parseDocument(readFileSync(path.join(outDir, 'index.html'), 'utf8'));
+  const main = findAll(home, (el) => el.tagName === 'main')[0]!;
+  expect(textOf(main)).toMatch(/Nothing is published yet/);
+  expect(findAll(main, (el) => el.tagName === 'li')).toEqual([]);
+});
+
 describe('a build of broken content', () => {
   it('stops with the file and line, and leaves the previous dist/ as it was', () => {
     const fix = fixture(work, 'broken');

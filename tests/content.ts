@@ -1,25 +1,34 @@
 /**
- * The content the test build is made from: the real explainers plus the test-only ones in
- * tests/fixtures/explainers (never published), read through the site's own content reader so
+ * The content the test build is made from: the real explainers, the test-only ones in
+ * tests/fixtures/explainers (never published) and generated ones (tests/stories.ts), read through the site's own content reader so
  * tests see sections exactly as the build does.
  */
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { readContent, readSectionFile } from '../src/lib/content/read';
 import { root } from './build';
+import { GENERATED, seedOf } from './stories';
+import { writeStory } from './story-generator';
 
 export const realContentDir = path.join(root, 'content/explainers');
 export const fixtureContentDir = path.join(root, 'tests/fixtures/explainers');
 /** Where the global set-up puts both together for the test build. */
 export const contentDir = path.join(root, 'tests/.tmp/content');
 
-/** Copies the real and the test-only explainers into one folder for the test build. */
-export function composeTestContent(): void {
+/**
+ * Copies the real and the test-only explainers into one folder for the test build, and writes
+ * the generated stories (tests/stories.ts) made from `seed`. An empty or missing content/
+ * explainers/ is a new newsroom's: the test build still has the fixture and generated stories.
+ */
+export function composeTestContent(seed: number): void {
   rmSync(contentDir, { recursive: true, force: true });
+  mkdirSync(contentDir, { recursive: true });
   for (const dir of [realContentDir, fixtureContentDir]) {
-    for (const name of readdirSync(dir))
+    for (const name of existsSync(dir) ? readdirSync(dir) : [])
       cpSync(path.join(dir, name), path.join(contentDir, name), { recursive: true });
   }
+  for (const [id, options] of Object.entries(GENERATED))
+    writeStory(contentDir, id, seedOf(seed, id), options);
 }
 
 /** The explainers the test build publishes, as the content reader returns them. */

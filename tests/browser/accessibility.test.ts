@@ -23,35 +23,40 @@ const cases = (['phone', 'desktop'] as const).flatMap((size) =>
 );
 
 describe('accessibility', () => {
-  it.each(cases)('$size width, $colorScheme: no axe violations', async ({ size, colorScheme }) => {
-    const tab = await session.open('/', { viewport: VIEWPORTS[size], colorScheme });
-    const violations: string[] = [];
-    for (const path of axePages) {
-      await tab.goto(path);
-      // On a phone the timeline is folded away; open it so its contrast is checked too.
-      if (size === 'phone' && (await tab.visible('timeline-spy summary')))
-        await tab.click('timeline-spy summary');
-      // axe-core, served by the test server: the page's CSP allows its own scripts only.
-      const found = await tab.evaluate(async (tags) => {
-        if (!('axe' in window)) {
-          await new Promise((resolve, reject) => {
-            const script = Object.assign(document.createElement('script'), { src: '/__axe.js' });
-            script.addEventListener('load', resolve);
-            script.addEventListener('error', reject);
-            document.head.append(script);
-          });
-        }
-        const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-        return result.violations.map(
-          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-        );
-      }, WCAG);
-      violations.push(...found.map((v) => `${path}: ${v}`));
-    }
-    expect(violations).toEqual([]);
-    await tab.close();
-  });
+  it.each(cases)(
+    '$size width, $colorScheme: no axe violations',
+    async ({ size, colorScheme }) => {
+      const tab = await session.open('/', { viewport: VIEWPORTS[size], colorScheme });
+      const violations: string[] = [];
+      for (const path of axePages) {
+        await tab.goto(path);
+        // On a phone the timeline is folded away; open it so its contrast is checked too.
+        if (size === 'phone' && (await tab.visible('timeline-spy summary')))
+          await tab.click('timeline-spy summary');
+        // axe-core, served by the test server: the page's CSP allows its own scripts only.
+        const found = await tab.evaluate(async (tags) => {
+          if (!('axe' in window)) {
+            await new Promise((resolve, reject) => {
+              const script = Object.assign(document.createElement('script'), { src: '/__axe.js' });
+              script.addEventListener('load', resolve);
+              script.addEventListener('error', reject);
+              document.head.append(script);
+            });
+          }
+          const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+          const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+          return result.violations.map(
+            (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+          );
+        }, WCAG);
+        violations.push(...found.map((v) => `${path}: ${v}`));
+      }
+      expect(violations).toEqual([]);
+      await tab.close();
+      // Time for every page: their number grows with the stories in the test build.
+    },
+    30_000 + 10_000 * axePages.length,
+  );
 });
 
 describe('every page, read to the end', () => {

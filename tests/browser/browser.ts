@@ -4,26 +4,16 @@ import { publishedExplainers } from '../content';
 import type { Tab } from './engines';
 
 /**
- * Every explainer the test build publishes (the real ones and the test-only one of another
- * shape), as [id, path]. Tests about the story itself run over all of them; tests of a part
- * not every story has (terms, cards, tables, the map) run where it is.
+ * Every explainer the test build publishes (the real ones, the test-only one and the generated
+ * ones), as [id, path]. Tests over all of them assert only what holds for any valid story; a test
+ * of a behaviour some stories lack (terms, cards, a table, a map, a renamed section) runs on a
+ * generated story made with it: `storyWith({ ... })` (tests/stories.ts).
  */
 export const EXPLAINERS = publishedExplainers().map(
   (explainer) => [explainer.id, `/${explainer.id}/`] as const,
 );
 
-/** The first explainer with `has` true of its content: where a test of that part runs. */
-export function explainerWith(
-  has: (explainer: ReturnType<typeof publishedExplainers>[number]) => boolean,
-): string {
-  const found = publishedExplainers().find(has);
-  if (!found) throw new Error('no explainer in the test build has what this test needs');
-  return `/${found.id}/`;
-}
-
-/** The explainer with the most apparatus (terms, cards, a table, a map), for whole-page checks. */
-export const explainerPath = explainerWith((e) => e.terms.length > 0 && e.people.length > 0);
-export const EXPLAINER = explainerPath.slice(1, -1);
+export { storiesWith, storyWith } from '../stories';
 
 /** Every page of the built site, as a path ("/", "/moscow-afghanistan-talks/"). */
 export const pagePaths = sitePages(builtSite)
@@ -45,6 +35,23 @@ export function currentSections(tab: Tab): Promise<string[]> {
       ),
     ),
   ]);
+}
+
+/**
+ * The section being read, by the rule the timeline follows: the last whose top has passed a line
+ * a third of the way down the viewport, and none once the last has ended above that line. Where
+ * sections are shorter than a third of the screen, that is not always the one whose heading is at
+ * the top, so tests over every story ask this rather than assume it.
+ */
+export function readingSection(tab: Tab): Promise<string | null> {
+  return tab.evaluate(() => {
+    const line = innerHeight / 3;
+    const sections = [...document.querySelectorAll('section[data-story-section]')];
+    const passed = sections.filter((section) => section.getBoundingClientRect().top <= line).at(-1);
+    if (!passed) return null;
+    if (passed === sections.at(-1) && passed.getBoundingClientRect().bottom < line) return null;
+    return passed.id;
+  });
 }
 
 /** Section slugs in page order. */

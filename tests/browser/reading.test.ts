@@ -1,10 +1,15 @@
 /** The phone disclosure, copy link, share, keyboard use and reading with JavaScript off. */
 import { describe, expect, it } from 'vitest';
 import { plain, readSections } from '../content';
-import { EXPLAINERS, explainerPath, features, VIEWPORTS } from './browser';
+import { EXPLAINERS, features, storyWith, VIEWPORTS } from './browser';
 import { useEngine } from './engines';
 
 const session = useEngine();
+/**
+ * The phone disclosure, sharing and keyboard tests read a page several screens tall (it scrolls
+ * 2000 px) with terms and cards among its stops; what they assert holds for any such story.
+ */
+const explainerPath = storyWith({ sections: 6, paragraphs: 3, terms: 1, people: 1 });
 
 describe('the timeline disclosure on a phone', () => {
   it('opens and closes by touch, and takes no room over the text when closed', async () => {

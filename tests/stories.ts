@@ -26,8 +26,16 @@ export const GENERATED: Record<string, StoryOptions> = {
     names: { slugs: ['first-part-elsewhere'] },
   },
   // Story A of issue 20: five short sections, a renamed one, two people, two terms, few events
-  // (so some sections have none).
-  'generated-short': { sections: 5, shortSections: true, renamed: true, people: 2, terms: 2, events: 2 },
+  // (so some sections have none); and a change log, whose notes sit at the top of short sections.
+  'generated-short': {
+    sections: 5,
+    shortSections: true,
+    renamed: true,
+    people: 2,
+    terms: 2,
+    events: 2,
+    changes: true,
+  },
   // Whatever the seed makes, kept to a modest size.
   'generated-any': { sections: 4, paragraphs: 2, events: 8 },
 };

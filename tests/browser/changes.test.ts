@@ -1,20 +1,16 @@
 /**
  * "Changed since you last read": a returning reader's device remembers which version of each
  * section they saw, and the page marks the sections changed since, with a line listing them;
- * nothing of it leaves the device. Runs on the test-only explainer (tests/fixtures), whose change
- * log corrects one section.
+ * nothing of it leaves the device. Runs on a generated story made with a change log.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { expect, it } from 'vitest';
-import { fixtureContentDir, publishedExplainers } from '../content';
+import { publishedExplainers } from '../content';
+import { storyWith } from '../stories';
 import { VIEWPORTS } from './browser';
 import { useEngine } from './engines';
 
 const session = useEngine();
-const story = publishedExplainers().find(
-  (e) => e.changes.some((c) => c.sections.length > 0) && existsSync(path.join(fixtureContentDir, e.id)),
-)!;
+const story = publishedExplainers().find((e) => `/${e.id}/` === storyWith({ changes: true }))!;
 const corrected = story.changes.find((c) => c.sections.length > 0)!.sections[0]!;
 const key = `explainers:seen:${story.id}`;
 

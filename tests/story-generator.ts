@@ -294,7 +294,10 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
     );
     const notes = Array.from(
       { length: footnote },
-      (_, i) => `[^${i + 1}]: ${r.pick(sources).publisher}, ${reportDate}. [example.org](${r.pick(urls)})`,
+      // Most notes quote their evidence (a "> " passage under the note), as the README asks.
+      (_, i) =>
+        `[^${i + 1}]: ${r.pick(sources).publisher}, ${reportDate}. [example.org](${r.pick(urls)})` +
+        (r.chance(0.8) ? `\n\n    > ${sentence(r)}` : ''),
     );
     const title = longTitles ? `${words(r, 14, 22)}?` : words(r, 1, 6);
     const frontmatter = [

@@ -8,6 +8,8 @@
 interface Jump {
   target: HTMLElement;
   section: string | null;
+  /** When it began (performance.now()): a scroll that ended before then was not on its way. */
+  since: number;
   /**
    * Where the target sat on screen once the browser had scrolled it into place. Moving it from
    * there is the reader's doing, whatever moved the page (the scrollbar sends no wheel, key or
@@ -54,6 +56,8 @@ class TimelineSpy extends HTMLElement {
    */
   #jump: Jump | null = null;
   #frame = 0;
+  /** When the page last scrolled (performance.now()). */
+  #lastScroll = 0;
 
   connectedCallback() {
     this.#sections = [...document.querySelectorAll<HTMLElement>('section[data-story-section]')];
@@ -76,8 +80,10 @@ class TimelineSpy extends HTMLElement {
     }
     const scrollEnded = () => {
       const jump = this.#jump;
-      // A scroll that ended short of the target, or left it out of sight, was the reader's.
-      if (jump && jump.landedAt === undefined && !this.#land(jump)) this.#jump = null;
+      // A scroll that ended short of the target, or left it out of sight, was the reader's; one
+      // that ended before the jump began (WebKit ends a scroll by a pause) says nothing of it.
+      if (jump && jump.landedAt === undefined && this.#lastScroll >= jump.since && !this.#land(jump))
+        this.#jump = null;
       if (jump && jump.target.getBoundingClientRect().top > innerHeight) this.#jump = null;
       this.#schedule();
     };
@@ -88,6 +94,7 @@ class TimelineSpy extends HTMLElement {
     addEventListener(
       'scroll',
       () => {
+        this.#lastScroll = performance.now();
         const jump = this.#jump;
         if (jump?.landedAt !== undefined) {
           if (Math.abs(jump.target.getBoundingClientRect().top - jump.landedAt) > MOVED) this.#jump = null;
@@ -107,7 +114,7 @@ class TimelineSpy extends HTMLElement {
   #jumpTo(id: string) {
     const target = id ? document.getElementById(id) : null;
     const section = target?.closest<HTMLElement>('section[data-story-section]');
-    this.#jump = target ? { target, section: section?.id ?? null } : null;
+    this.#jump = target ? { target, section: section?.id ?? null, since: performance.now() } : null;
     // A target already in place (or a fragment the browser scrolled to before this script ran)
     // moves nothing, so no scroll event will land it.
     if (this.#jump) this.#land(this.#jump);

@@ -47,6 +47,10 @@ export function readingSection(tab: Tab): Promise<string | null> {
   return tab.evaluate(() => {
     const line = innerHeight / 3;
     const sections = [...document.querySelectorAll('section[data-story-section]')];
+    // At the bottom of a page that has scrolled, a last section still below the line is read.
+    const atBottom = scrollY > 0 && innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
+    const last = sections.at(-1);
+    if (atBottom && last && last.getBoundingClientRect().bottom > line) return last.id;
     const passed = sections.filter((section) => section.getBoundingClientRect().top <= line).at(-1);
     if (!passed) return null;
     if (passed === sections.at(-1) && passed.getBoundingClientRect().bottom < line) return null;

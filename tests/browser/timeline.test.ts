@@ -136,14 +136,15 @@ describe.each(EXPLAINERS)('%s: clicking a timeline event', (_, explainerPath) =>
       if (!(await scrollSectionTo(tab, away, 10))) continue;
       await sleep(200);
       // With `away` at the top, a later section is the one read when `away` is short.
-      const reading = (await readingSection(tab))!;
+      // Past the end of a short last section (in the change log or sources) none is read.
+      const reading = await readingSection(tab);
       await expect
         .poll(() => currentSections(tab), {
           message: `${away} ${JSON.stringify(await features(tab))}`,
           timeout: SETTLED,
         })
-        .toEqual(await expectedFor(tab, reading));
-      expect(await tab.evaluate(() => location.hash)).toBe(`#${reading}`);
+        .toEqual(reading ? await expectedFor(tab, reading) : []);
+      expect(await tab.evaluate(() => location.hash)).toBe(reading ? `#${reading}` : '');
     }
     await tab.close();
   });
@@ -172,12 +173,13 @@ describe.each(EXPLAINERS)('%s: the highlight follows the reader', (_, explainerP
         // all stays as it was at the top.
         if (!(await scrollSectionTo(tab, slug, 10))) {
           const scrolled = await tab.evaluate(() => scrollY > 0);
+          const reading = await readingSection(tab);
           await expect
             .poll(() => currentSections(tab), {
               message: `${slug} at the bottom of the page`,
               timeout: SETTLED,
             })
-            .toEqual(scrolled ? expected.at(-1) : []);
+            .toEqual(scrolled && reading ? await expectedFor(tab, reading) : []);
           break;
         }
         // The section at the top is the one read, unless it is shorter than a third of the screen

@@ -313,7 +313,7 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
   });
 
   files['explainer.yaml'] = yaml({
-    title: longTitles ? upTo(`${words(r, 20, 30)} according to the report`, 240) : words(r, 2, 8),
+    title: longTitles ? upTo(`${words(r, 20, 30)} according to the report`, 200) : words(r, 2, 8),
     dek: `${sentence(r, 8, 25)} ${sentence(r, 5, 15)}`,
     reportDate,
     updated,

@@ -30,7 +30,10 @@ it.each([
   'on %s: nothing on a first visit; a section corrected since the last visit is marked and listed',
   async (_, page) => {
     const tab = await session.open(page, { viewport: VIEWPORTS.phone });
+    // The script is a deferred module: wait until it has run (it remembers what it showed).
+    const remembered = () => tab.evaluate((key) => localStorage.getItem(key) !== null, key);
     try {
+      await expect.poll(remembered, { timeout: 5_000 }).toBe(true);
       expect(await tab.evaluate(shown)).toEqual({ marked: [], line: false, links: [] });
       // The reader saw the section before its correction: their device remembers an older version.
       await tab.evaluate(
@@ -41,13 +44,12 @@ it.each([
         [key, corrected] as const,
       );
       await tab.reload();
-      expect(await tab.evaluate(shown)).toEqual({
-        marked: [corrected],
-        line: true,
-        links: [`#${corrected}`],
-      });
+      await expect
+        .poll(() => tab.evaluate(shown), { timeout: 5_000 })
+        .toEqual({ marked: [corrected], line: true, links: [`#${corrected}`] });
       // Seen now: the next visit marks nothing.
       await tab.reload();
+      await expect.poll(remembered, { timeout: 5_000 }).toBe(true);
       expect(await tab.evaluate(shown)).toEqual({ marked: [], line: false, links: [] });
       expect(await tab.problems()).toEqual([]);
     } finally {

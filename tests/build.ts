@@ -33,7 +33,7 @@ export function astroBuild(env: Record<string, string> = {}): { status: number |
 }
 
 /**
- * The pages of a built site (paths like "moscow-afghanistan-talks/index.html"), leaving out the
+ * The pages of a built site (paths like "some-story/index.html"), leaving out the
  * redirect pages Astro writes for renamed sections: they only send the browser on.
  */
 export function sitePages(dir: string): string[] {

@@ -15,7 +15,7 @@ export const EXPLAINERS = publishedExplainers().map(
 
 export { storiesWith, storyWith } from '../stories';
 
-/** Every page of the built site, as a path ("/", "/moscow-afghanistan-talks/"). */
+/** Every page of the built site, as a path ("/", "/some-story/"). */
 export const pagePaths = sitePages(builtSite)
   .map((file) => `/${file.replace(/index\.html$/, '')}`)
   .sort();

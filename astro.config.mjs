@@ -8,7 +8,7 @@ import remarkGfm from 'remark-gfm';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_DIR } from './src/lib/content-dir.ts';
+import { cacheDirFor, CONTENT_DIR } from './src/lib/content-dir.ts';
 import { remarkSectionRules } from './src/lib/content/mdx.ts';
 import { readContent } from './src/lib/content/read.ts';
 import { pageDates } from './src/lib/freshness.ts';
@@ -80,10 +80,10 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'ignore',
-  // The tests build broken fixtures (CONTENT_DIR, read in src/content.config.ts) into a
-  // folder and cache of their own, so they never touch dist/.
+  // The tests build other content folders (CONTENT_DIR, read in src/content.config.ts) into
+  // folders of their own, so they never touch dist/.
   outDir: process.env.OUT_DIR ?? './dist',
-  cacheDir: process.env.CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: process.env.CACHE_DIR ?? cacheDirFor(CONTENT_DIR),
   build: {
     format: 'directory',
     // One round trip to first paint: the stylesheet travels inside the HTML.

@@ -7,11 +7,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SyntaxValidator } from 'fast-xml-validator';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
+import { cacheDirFor } from '../src/lib/content-dir';
 import { curlyQuotes } from '../src/lib/content/schemas';
 import { astroBuild, cleanEnv, root } from './build';
 import { freePort } from './free-port';
@@ -48,6 +49,20 @@ it('with no explainers at all, builds a home page that says nothing is published
   const main = findAll(home, (el) => el.tagName === 'main')[0]!;
   expect(textOf(main)).toMatch(/Nothing is published yet/);
   expect(findAll(main, (el) => el.tagName === 'li')).toEqual([]);
+});
+
+// `npm test` builds its own content folder, then an editor runs `npm run build` on content/:
+// neither may find the other's entries in Astro's cache (no CACHE_DIR here, as on their machine).
+it('builds one story from two content folders in turn, the default cache kept between them', () => {
+  // The same section, edited in the second folder (Astro reuses an unchanged entry silently).
+  const folders = ['first', 'second'].map((name) => {
+    const fix = fixture(work, `moved-${name}`);
+    fix.edit(SECTION, (text) => `${text}\nThe ${name} folder's copy.\n`);
+    return fix.dir;
+  });
+  const builds = folders.map((dir) => astroBuild({ CONTENT_DIR: dir, OUT_DIR: `${dir}-dist` }));
+  for (const dir of folders) rmSync(path.join(root, cacheDirFor(dir)), { recursive: true, force: true });
+  for (const { status, output } of builds) expect(status, output).toBe(0);
 });
 
 describe('a build of broken content', () => {

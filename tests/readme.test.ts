@@ -1,7 +1,8 @@
 /**
- * The README is what editors read first, so it must be right: its field reference is the one
- * the schemas produce (`npm run docs`), and every YAML and MDX example in it passes the same
- * checks as real content, the MDX in a generated explainer that has what each example names.
+ * The README and the editors' guide (EDITING.md) are what editors read, so they must be right:
+ * the README's field reference is the one the schemas produce (`npm run docs`), and every YAML
+ * and MDX example in either passes the same checks as real content, the MDX in a generated
+ * explainer that has what each example names.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,11 +15,15 @@ import { scratch } from './fixtures';
 import { type StoryOptions, writeStory } from './story-generator';
 
 const readme = readFileSync(README, 'utf8');
-const blocks = [...readme.matchAll(/^```(yaml|mdx|md)\n([\s\S]*?)^```$/gm)].map((match, index) => ({
-  index: index + 1,
-  language: match[1]!,
-  text: match[2]!,
-}));
+const EDITING = path.join(path.dirname(README), 'EDITING.md');
+/** The examples of both files, numbered in each ("EDITING.md 3"). */
+const blocks = [README, EDITING].flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/^```(yaml|mdx|md)\n([\s\S]*?)^```$/gm)].map((match, index) => ({
+    index: `${path.basename(file)} ${index + 1}`,
+    language: match[1]!,
+    text: match[2]!,
+  })),
+);
 const work = scratch('readme');
 
 it('the field reference is the one the schemas give (run `npm run docs` after changing a schema)', async () => {
@@ -32,7 +37,7 @@ describe('every YAML example validates against the file it names', () => {
     for (const block of yaml) expect(block.text, `example ${block.index}`).toMatch(/^# \S/);
   });
   it.each(yaml.map((b) => [b.index, b.text.split('\n')[0]!.slice(2), b.text] as const))(
-    'example %i (%s)',
+    'example %s (%s)',
     (_, named, text) => {
       const entry = Object.entries(DATA_FILES).find(([file]) => named === file);
       expect(entry, `a schema for "${named}"`).toBeDefined();
@@ -44,7 +49,7 @@ describe('every YAML example validates against the file it names', () => {
 describe('every MDX example passes the section checks in an explainer that has what it names', () => {
   const mdx = blocks.filter((b) => b.language !== 'yaml');
   const seed = inject('storySeed');
-  it.each(mdx.map((b) => [b.index, b.text] as const))('example %i', (index, text) => {
+  it.each(mdx.map((b, i) => [b.index, i + 1, b.text] as const))('example %s', (_, index, text) => {
     // A generated story with the people, terms, charts, map, sections and source urls the
     // example names (never the real story's, which a newsroom replaces), the rest random.
     const all = (pattern: RegExp) => [...new Set([...text.matchAll(pattern)].map((m) => m[1]!))];
@@ -67,7 +72,9 @@ describe('every MDX example passes the section checks in an explainer that has w
     };
     const dir = path.join(work, `mdx-${index}`);
     writeStory(dir, 'story', seed + index, options);
-    let file = text;
+    // A whole section file keeps its frontmatter, with its order moved past the generated
+    // sections' (1 to n), which an example's "order: 1" would repeat.
+    let file = text.replace(/^order: \d+$/m, 'order: 99');
     const parts = splitFrontmatter(text);
     if ('problem' in parts) {
       file = `---\ntitle: README example\nslug: readme-example\norder: 99\nsummary: An example from the README.\n---\n\n${text}`;

@@ -1,12 +1,12 @@
 /**
  * The card cache (issue 14): a card is drawn once for what decides its bytes and then served from
- * the cache byte for byte; the key changes with every input and with the drawing code; writes are
- * atomic; entries unused for 30 days are pruned.
+ * the cache byte for byte; the key changes with every input, with the drawing code and with every
+ * font file the drawing reads; writes are atomic; entries unused for 30 days are pruned.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import {
   cacheFile,
   cardCacheDir,
@@ -16,6 +16,18 @@ import {
   type Card,
 } from '../src/lib/social-card';
 import { root } from './build';
+
+// Every file read, to compare the fonts the key hashes with the fonts a drawing reads.
+const reads = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const readFileSync = ((file: unknown, ...rest: never[]) => {
+    if (typeof file === 'string') reads.push(file);
+    return fs.readFileSync(file as string, ...rest);
+  }) as typeof fs.readFileSync;
+  return { ...fs, readFileSync, default: { ...fs, readFileSync } };
+});
+const fontsRead = () => reads.filter((file) => file.includes(`${path.sep}@fontsource${path.sep}`));
 
 const cache = mkdtempSync(path.join(tmpdir(), 'card-cache-'));
 beforeAll(() => {
@@ -99,6 +111,19 @@ it('hashes every file the drawing code imports, so a change to any draws the car
   };
   visit('social-card-draw.ts');
   expect([...seen].sort()).toEqual([...RENDERER_SOURCES].sort());
+});
+
+it('hashes every font file a drawing reads, the fallback ones too: new fonts draw the cards anew', async () => {
+  vi.resetModules();
+  reads.length = 0;
+  (await import('../src/lib/social-card')).cacheFile(card);
+  const hashed = fontsRead();
+  reads.length = 0;
+  // Drawn here rather than in a worker, to see its reads; emoji and CJK need every fallback.
+  await (await import('../src/lib/social-card-draw')).drawCard({ ...card, title: 'Talks 🤝 in 東京' });
+  const drawn = fontsRead();
+  expect(drawn.filter((file) => file.includes('noto-emoji')).length).toBeGreaterThan(0);
+  expect(drawn.filter((file) => !hashed.includes(file))).toEqual([]);
 });
 
 it('draws cards side by side and leaves no temporary files', async () => {

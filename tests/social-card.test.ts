@@ -1,8 +1,9 @@
 /**
- * What a social card shows (issue 13): names in Latin Extended, Cyrillic and Arabic script drawn
- * with real glyphs, never the font's missing-glyph box; a script with no font here left off
- * rather than drawn as boxes; a 200-character title shrunk to fit; and no two cards alike in a
- * build where two sections share a title or two long titles differ only at the end.
+ * What a social card shows (issue 13): names in Latin Extended, Cyrillic and Arabic script, and
+ * emoji, drawn with real glyphs, never as a missing character; a character no font here has
+ * drawn as the substitute in its place, and never the title left off (issue 23, finding 9); a
+ * 200-character title shrunk to fit; and no two cards alike in a build where two sections share
+ * a title or two long titles differ only at the end.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderCard } from '../src/lib/social-card';
 import { astroBuild } from './build';
 import { decodePng, isBlank, rows } from './png';
-import { writeStory } from './story-generator';
+import { random, words, writeStory } from './story-generator';
 
 const work = mkdtempSync(path.join(tmpdir(), 'social-card-'));
 beforeAll(() => {
@@ -24,13 +25,13 @@ afterAll(() => {
 });
 
 const siteName = 'Explainers';
-/** U+0378 is unassigned: no font has it, so its card shows what a missing glyph looks like. */
+/** U+0378 is unassigned: no font has it, so its card shows what a missing character looks like. */
 const MISSING = '\u0378';
 const LONG =
   'Why the United States, Russia, China and Pakistan met in Moscow on Afghanistan, and what each ' +
   'of them wanted from the Afghan government and the Taliban before the 1 May deadline for all foreign troops';
 
-describe.each(['Erdoğan', 'Łukashenka', '«Талибан»', 'طالبان'])('%s', (name) => {
+describe.each(['Erdoğan', 'Łukashenka', '«Талибан»', 'طالبان', '🤝🌍'])('%s', (name) => {
   it.each(['title', 'context'] as const)(
     'has every letter drawn in the %s, none as a missing glyph',
     async (where) => {
@@ -46,11 +47,61 @@ describe.each(['Erdoğan', 'Łukashenka', '«Талибан»', 'طالبان'])
   );
 });
 
-it('leaves off a title in a script it has no font for, rather than drawing boxes', async () => {
+/** Names and places in each script, or emoji, to put in generated titles. */
+const SCRIPTS = {
+  emoji: ['🗳️', '🤝', '🇺🇦', '🌍', '👩‍⚖️'],
+  CJK: ['東京', '王毅', '山田 太郎', '김민수', '会談'],
+  Cyrillic: ['Київ', 'Замир Кабулов', 'Ольга Петренко'],
+  'Arabic script': ['بغداد', 'کندهار', 'محمد جواد ظريف'],
+};
+// Between the kicker (one line) and the footer's rule: where the title is drawn when there is no dek.
+const TITLE_REGION = [72, 140, 1128, 630 - 110] as const;
+
+describe.each(Object.entries(SCRIPTS))('a generated title with %s', (script, samples) => {
   const card = { context: 'An explainer', label: 'Section 2 of 9', siteName };
-  const untitled = await renderCard({ ...card, title: '' });
-  expect((await renderCard({ ...card, title: '東京での会談' })).equals(untitled)).toBe(true);
-  expect((await renderCard({ ...card, title: 'नई दिल्ली' })).equals(untitled)).toBe(true);
+
+  it.each(['alone', 'between words'])(
+    'is drawn, %s: the title region has ink and the name shows',
+    async (where) => {
+      const r = random(inject('storySeed') + Object.keys(SCRIPTS).indexOf(script));
+      const name = r.pick(samples);
+      const [before, after] = [words(r, 1, 4), words(r, 1, 4).toLowerCase()];
+      const title = where === 'alone' ? name : `${before} ${name} ${after}`;
+      const untitled = await renderCard({ ...card, title: '' });
+      expect(isBlank(decodePng(untitled), ...TITLE_REGION)).toBe(true);
+      const drawn = await renderCard({ ...card, title });
+      expect(isBlank(decodePng(drawn), ...TITLE_REGION), title).toBe(false);
+      expect(drawn.equals(untitled), title).toBe(false);
+      // The name itself is drawn, not left out of a title drawn without it.
+      if (where !== 'alone') {
+        expect(drawn.equals(await renderCard({ ...card, title: `${before} ${after}` })), title).toBe(false);
+      }
+    },
+  );
+});
+
+it('draws each character no font has as the substitute, in its place, and the rest as letters', async () => {
+  const card = { context: 'An explainer', label: 'Section 2 of 9', siteName };
+  // Each character the fonts lack takes the place of one missing character, whatever it is...
+  const substituted = await renderCard({ ...card, title: 'Talks in 東京 and नई' });
+  expect(
+    substituted.equals(
+      await renderCard({ ...card, title: `Talks in ${MISSING.repeat(2)} and ${MISSING.repeat(2)}` }),
+    ),
+  ).toBe(true);
+  // ...and is visible: the card differs from one without them.
+  expect(substituted.equals(await renderCard({ ...card, title: 'Talks in and' }))).toBe(false);
+  // The letters around them are drawn: changing one changes the card.
+  expect(substituted.equals(await renderCard({ ...card, title: 'Talks in 東京 und नई' }))).toBe(false);
+  // In the kicker and the dek too.
+  const withDek = { ...card, title: 'Talks', dek: 'A meeting in 東京 🤝' };
+  expect((await renderCard(withDek)).equals(await renderCard({ ...withDek, dek: 'A meeting in' }))).toBe(
+    false,
+  );
+  const kicker = { ...card, title: 'Talks', context: 'Explainer 東京' };
+  expect((await renderCard(kicker)).equals(await renderCard({ ...kicker, context: 'Explainer' }))).toBe(
+    false,
+  );
 });
 
 it('shrinks a 200-character title to fit: footer in place, right margin clear, last word drawn', async () => {

@@ -129,7 +129,7 @@ const PLACES = [
 ];
 
 /** A few words, capitalised: titles and labels. */
-function words(r: Random, min: number, max: number): string {
+export function words(r: Random, min: number, max: number): string {
   const list = Array.from({ length: r.int(min, max) }, () => r.pick(TEXT_WORDS));
   const text = list.join(' ');
   return text[0]!.toUpperCase() + text.slice(1);

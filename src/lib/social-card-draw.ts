@@ -28,9 +28,13 @@ export interface Card {
  * in fontFamily, then every other font in this order, so a name like Erdoğan, Łukashenka or
  * «Талибан» finds its letters in the same design. Arabic script (Arabic, Persian, Pashto, Urdu)
  * falls back to Vazirmatn: Noto Naskh Arabic, Noto Sans Arabic, Amiri and IBM Plex Sans Arabic put
- * their dots and vowel marks on as marks, which satori 0.63 draws in the wrong place.
+ * their dots and vowel marks on as marks, which satori 0.63 draws in the wrong place. Emoji come
+ * last, from Noto Emoji (one colour, drawn in the text's ink), read only for a card whose text the
+ * other fonts lack. No font here covers Chinese, Japanese, Korean or the Indic scripts (Noto Sans
+ * SC alone is a 73 MB package): their letters are drawn as SUBSTITUTE.
  */
 const SUBSETS = ['latin', 'latin-ext', 'vietnamese', 'greek', 'cyrillic', 'cyrillic-ext'];
+const EMOJI_SUBSETS = ['emoji', ...Array.from({ length: 11 }, (_, i) => String(i))];
 export const FONT_FILES = [
   ...SUBSETS.map((subset) => ({
     name: `serif-${subset}`,
@@ -41,6 +45,11 @@ export const FONT_FILES = [
     file: `inter/files/inter-${subset}-700-normal.woff`,
   })),
   { name: 'arabic', file: 'vazirmatn/files/vazirmatn-arabic-700-normal.woff' },
+  ...EMOJI_SUBSETS.map((subset) => ({
+    name: `emoji-${subset}`,
+    file: `noto-emoji/files/noto-emoji-${subset}-700-normal.woff`,
+    fallback: true,
+  })),
 ];
 const family = (prefix: string) => [...SUBSETS.map((subset) => `${prefix}-${subset}`), 'arabic'].join(', ');
 const SERIF = family('serif');
@@ -48,21 +57,40 @@ const SANS = family('sans');
 
 // Resolve from the project root, where npm installed the fonts.
 const requireFromRoot = createRequire(path.join(process.cwd(), 'package.json'));
-let fonts: Parameters<typeof satori>[1]['fonts'] | undefined;
-/** Read once, and always the same array: satori keeps its parsed fonts per array. */
-const loadFonts = () =>
-  (fonts ??= FONT_FILES.map(({ name, file }) => ({
-    name,
-    data: readFileSync(requireFromRoot.resolve(`@fontsource/${file}`)),
-    weight: 700 as const,
-    style: 'normal' as const,
-  })));
+type Fonts = Parameters<typeof satori>[1]['fonts'];
+const fontSets = new Map<boolean, Fonts>();
+/**
+ * The fonts, with the fallback ones or without, each read once and always the same array: satori
+ * keeps its parsed fonts per array.
+ */
+function loadFonts(withFallback: boolean): Fonts {
+  let fonts = fontSets.get(withFallback);
+  if (!fonts) {
+    fonts = FONT_FILES.filter((font) => withFallback || !('fallback' in font)).map(({ name, file }) => ({
+      name,
+      data: readFileSync(requireFromRoot.resolve(`@fontsource/${file}`)),
+      weight: 700 as const,
+      style: 'normal' as const,
+    }));
+    fontSets.set(withFallback, fonts);
+  }
+  return fonts;
+}
 
 const INK = '#1d1c1a';
 const PAPER = '#fbfaf7';
 const ACCENT = '#9a3412';
 const MUTED = '#55524c';
 const RULE = '#d9d5cc';
+
+/**
+ * What a character no font here has is drawn as, one em wide: an outlined box in the muted grey,
+ * so that the text keeps its place and length and the card shows that something is there. Not the
+ * fonts' own missing-glyph box, which differs from font to font.
+ */
+const SUBSTITUTE = `data:image/svg+xml,${encodeURIComponent(
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect x="14" y="12" width="72" height="76" rx="6" fill="none" stroke="${MUTED}" stroke-width="7"/></svg>`,
+)}`;
 
 const PAD_X = 72;
 const TEXT_WIDTH = CARD_WIDTH - 2 * PAD_X;
@@ -173,24 +201,35 @@ function cardTree({ title, context, dek, label, siteName }: Card, fit: TitleFit)
   );
 }
 
+/** How the text is drawn: which fonts, and the characters drawn as SUBSTITUTE. */
+interface Drawing {
+  fonts: Fonts;
+  substitutes: Record<string, string>;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /**
- * Lays the card out (satori, to SVG) with its height left free, which tells whether it fits;
- * satori asks loadAdditionalAsset for any text that none of the fonts can draw.
+ * Lays the card out (satori, to SVG) with its height left free, which tells whether it fits, and
+ * says which characters (graphemes) none of the fonts can draw: satori asks loadAdditionalAsset
+ * for them, and draws them as the font's missing-glyph box unless they have an image.
  */
 async function layout(
   card: Card,
   fit: TitleFit,
-): Promise<{ svg: string; fits: boolean; undrawable: string }> {
-  let undrawable = '';
+  { fonts, substitutes }: Drawing,
+): Promise<{ svg: string; fits: boolean; missing: string[] }> {
+  const missing = new Set<string>();
   const svg = await satori(cardTree(card, fit) as never, {
     width: CARD_WIDTH,
-    fonts: loadFonts(),
+    fonts,
+    graphemeImages: substitutes,
     loadAdditionalAsset: async (_language, text) => {
-      undrawable += text;
+      for (const { segment } of graphemes.segment(text)) if (!substitutes[segment]) missing.add(segment);
       return [];
     },
   });
-  return { svg, fits: Number(/height="([\d.]+)"/.exec(svg)![1]) <= CARD_HEIGHT, undrawable };
+  return { svg, fits: Number(/height="([\d.]+)"/.exec(svg)![1]) <= CARD_HEIGHT, missing: [...missing] };
 }
 
 /**
@@ -208,22 +247,51 @@ function* titleFits(hasContext: boolean, hasDek: boolean): Generator<TitleFit> {
   }
 }
 
+/** The card with fn applied to each of its lines of text. */
+const mapText = (card: Card, fn: (text: string) => string): Card => ({
+  ...card,
+  title: fn(card.title),
+  siteName: fn(card.siteName),
+  ...(card.context !== undefined && { context: fn(card.context) }),
+  ...(card.dek !== undefined && { dek: fn(card.dek) }),
+  ...(card.label !== undefined && { label: fn(card.label) }),
+});
+
+/**
+ * Puts a zero-width space between each of these characters and a space after it: satori draws a
+ * space in the font of the character before it, and a space in Noto Emoji is about an em wide.
+ */
+function spaceAfter(text: string, characters: Set<string>): string {
+  let spaced = '';
+  let before = '';
+  for (const { segment } of graphemes.segment(text)) {
+    spaced += (characters.has(before) && /^\s/.test(segment) ? '\u200b' : '') + segment;
+    before = segment;
+  }
+  return spaced;
+}
+
 /**
  * Draws a card to PNG bytes. The title takes the largest size at which the card fits, and is
- * cut with an ellipsis at the smallest. Text that no font here can draw (a script without a
- * font) is left off rather than drawn as boxes: the card still names the site and the label.
+ * cut with an ellipsis at the smallest. Each character the fonts lack falls back on its own: to
+ * Noto Emoji, then to SUBSTITUTE; no text is ever left off.
  */
 export async function drawCard(input: Card): Promise<Buffer> {
-  let card = input;
+  // U+FE0F asks for an emoji in colour, which satori then looks for only as an image: the card
+  // draws its emoji in one colour, from the font.
+  let card = mapText(input, (text) => text.replaceAll('\uFE0F', ''));
+  const drawing: Drawing = { fonts: loadFonts(false), substitutes: {} };
   for (const fit of titleFits(Boolean(card.context), Boolean(card.dek))) {
-    let drawn = await layout(card, fit);
-    if (drawn.undrawable) {
-      const undrawable = [...drawn.undrawable];
-      const drawable = (text = '') => !undrawable.some((char) => text.includes(char));
-      card = { ...card, title: drawable(card.title) ? card.title : '' };
-      if (!drawable(card.context)) delete card.context;
-      if (!drawable(card.dek)) delete card.dek;
-      drawn = await layout(card, fit);
+    let drawn = await layout(card, fit, drawing);
+    if (drawn.missing.length && drawing.fonts === loadFonts(false)) {
+      const lacking = new Set(drawn.missing);
+      card = mapText(card, (text) => spaceAfter(text, lacking));
+      drawing.fonts = loadFonts(true);
+      drawn = await layout(card, fit, drawing);
+    }
+    if (drawn.missing.length) {
+      for (const grapheme of drawn.missing) drawing.substitutes[grapheme] = SUBSTITUTE;
+      drawn = await layout(card, fit, drawing);
     }
     if (drawn.fits) return drawPng(drawn.svg, { fitTo: { mode: 'original' } });
   }

@@ -43,7 +43,7 @@ export const cardCacheDir = () =>
   path.resolve(ROOT, process.env.CARD_CACHE_DIR ?? 'node_modules/.cache/social-cards');
 
 let fingerprint: string | undefined;
-/** A hash of the drawing code, the font files and the satori and resvg versions, read once. */
+/** A hash of the drawing code, all the font files (the fallback ones too) and the satori and resvg versions, read once. */
 function rendererFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');

@@ -220,7 +220,7 @@ export const explainerSchema = z.strictObject({
       });
     })
     .describe(
-      'What the story is about, e.g. [Afghanistan, Russia]: each gets a page listing its stories (/topics/<name>/). Spell a topic the same in every story.',
+      'At most 8, e.g. [Afghanistan, Russia]: each topic gets a page listing its stories. Spell it alike in every story.',
     ),
 });
 

@@ -804,11 +804,31 @@ describe('what stories share: topics, people and terms (issue 22)', () => {
   });
 
   it.each([
-    ['the same topic twice', '[Afghanistan, afghanistan]', 'story/explainer.yaml:9: topic 2: "afghanistan" is the same topic as "Afghanistan" (both /topics/afghanistan/); keep one'],
-    ['a topic with no letter for its address', '[Україна]', 'story/explainer.yaml:9: topic 1: has no letter a-z or digit for its address'],
-    ['more than eight topics', `[${'abcdefghi'.split('').join(', ')}]`, 'story/explainer.yaml:9: field "topics": has more than 8 entries'],
-    ['a long topic', `[${'Word '.repeat(13)}]`, 'story/explainer.yaml:9: topic 1: is 64 characters long; at most 60'],
-    ['an invisible character', '["Afghan\u200Bistan"]', 'story/explainer.yaml:9: topic 1: contains a zero-width character'],
+    [
+      'the same topic twice',
+      '[Afghanistan, afghanistan]',
+      'story/explainer.yaml:9: topic 2: "afghanistan" is the same topic as "Afghanistan" (both /topics/afghanistan/); keep one',
+    ],
+    [
+      'a topic with no letter for its address',
+      '[Україна]',
+      'story/explainer.yaml:9: topic 1: has no letter a-z or digit for its address',
+    ],
+    [
+      'more than eight topics',
+      `[${'abcdefghi'.split('').join(', ')}]`,
+      'story/explainer.yaml:9: field "topics": has more than 8 entries',
+    ],
+    [
+      'a long topic',
+      `[${'Word '.repeat(13)}]`,
+      'story/explainer.yaml:9: topic 1: is 64 characters long; at most 60',
+    ],
+    [
+      'an invisible character',
+      '["Afghan\u200Bistan"]',
+      'story/explainer.yaml:9: topic 1: contains a zero-width character',
+    ],
   ])('refuses %s, naming file, line and field', (_, topics, expected) => {
     expect(problemsAfter(addTopics('story', topics)).join('\n')).toContain(expected);
   });
@@ -831,13 +851,17 @@ describe('what stories share: topics, people and terms (issue 22)', () => {
       f.write('story/whos-who.yaml', first);
       f.write('another-story/whos-who.yaml', second);
     };
-    const names = read(withCards(people('Zalmay Khalilzad', 'US envoy.'), people('Z. Khalilzad', 'US envoy.')));
+    const names = read(
+      withCards(people('Zalmay Khalilzad', 'US envoy.'), people('Z. Khalilzad', 'US envoy.')),
+    );
     expect(names.story!.problems).toEqual([
       'story/whos-who.yaml:3: person 1 ("envoy"), field "name": "Zalmay Khalilzad", but "Z. Khalilzad" in another-story/whos-who.yaml:3; one id is one person on one page: write the same name, or give a different person another id',
     ]);
     expect(names['another-story']!.problems).toHaveLength(1);
 
-    const abouts = read(withCards(people('Zalmay Khalilzad', 'US envoy.'), people('Zalmay Khalilzad', 'Former US envoy.')));
+    const abouts = read(
+      withCards(people('Zalmay Khalilzad', 'US envoy.'), people('Zalmay Khalilzad', 'Former US envoy.')),
+    );
     expect(abouts.story!.problems).toEqual([]);
     expect(abouts.story!.warnings).toContain(
       'story/whos-who.yaml:5: warning: person 1 ("envoy"), field "about" differs from another-story/whos-who.yaml:5; if it is the same fact, copy one text into both (the person\'s page shows the newest story\'s); keep yours only if it tells it as of this story\'s report date',
@@ -845,7 +869,9 @@ describe('what stories share: topics, people and terms (issue 22)', () => {
 
     const draft = read((f) => {
       withCards(people('Zalmay Khalilzad', 'US envoy.'), people('Z. Khalilzad', 'US envoy.'))(f);
-      f.edit('another-story/explainer.yaml', (t) => t.replace(/^updated: .*$/m, (line) => `${line}\ndraft: true`));
+      f.edit('another-story/explainer.yaml', (t) =>
+        t.replace(/^updated: .*$/m, (line) => `${line}\ndraft: true`),
+      );
     });
     expect(draft.story!.problems).toEqual([]);
     expect(draft['another-story']!.problems).toHaveLength(1);
@@ -867,7 +893,9 @@ describe('what stories share: topics, people and terms (issue 22)', () => {
     for (const name of ['topics', 'people', 'terms']) {
       const fix = fixture(work, `case-${++count}`);
       renameSync(path.join(fix.dir, 'story'), path.join(fix.dir, name));
-      expect(readContent(fix.dir).problems.join('\n')).toContain(`the folder name "${name}" is used by the site itself`);
+      expect(readContent(fix.dir).problems.join('\n')).toContain(
+        `the folder name "${name}" is used by the site itself`,
+      );
     }
   });
 });

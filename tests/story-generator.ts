@@ -170,12 +170,24 @@ function partialDate(r: Random, fromYear: number, toYear: number): string {
  * reader requires one name per id across stories); only the role, as of each report, differs.
  */
 export const SHARED_PEOPLE = [
-  { id: 'shared-envoy', name: 'Amina Yusuf', about: 'A diplomat who has led every round of the border talks.' },
-  { id: 'shared-minister', name: 'Замир Кабулов', about: 'A minister named in several stories about the harbour.' },
+  {
+    id: 'shared-envoy',
+    name: 'Amina Yusuf',
+    about: 'A diplomat who has led every round of the border talks.',
+  },
+  {
+    id: 'shared-minister',
+    name: 'Замир Кабулов',
+    about: 'A minister named in several stories about the harbour.',
+  },
   { id: 'shared-mayor', name: 'Jean-Luc Marchand', about: 'The mayor of the port city since the census.' },
 ];
 export const SHARED_TERMS = [
-  { id: 'shared-ceasefire', term: 'Border ceasefire', definition: 'The truce both sides signed before the talks.' },
+  {
+    id: 'shared-ceasefire',
+    term: 'Border ceasefire',
+    definition: 'The truce both sides signed before the talks.',
+  },
   { id: 'shared-tariff', term: 'Harbour tariff', definition: 'A levy on grain leaving the port.' },
 ];
 
@@ -277,7 +289,10 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
     })),
   );
   terms.unshift(
-    ...SHARED_TERMS.slice(0, options.sharedTerms ?? 0).map((term) => ({ ...term, sources: [r.pick(sourceIds)] })),
+    ...SHARED_TERMS.slice(0, options.sharedTerms ?? 0).map((term) => ({
+      ...term,
+      sources: [r.pick(sourceIds)],
+    })),
   );
   const charts = Array.from({ length: chartCount }, (_, i) => names.charts?.[i] ?? `chart-${i + 1}`);
 

@@ -31,7 +31,9 @@ const storyLinks = (root: Element) => findAll(root, byTag('h2')).flatMap((h2) =>
 
 describe('topic pages', () => {
   it('the generated stories have the topics the tests need', () => {
-    expect(withTopic('Border talks')).toEqual(expect.arrayContaining(['generated-explained', 'generated-short']));
+    expect(withTopic('Border talks')).toEqual(
+      expect.arrayContaining(['generated-explained', 'generated-short']),
+    );
     expect(withTopic('Grain')).toEqual(expect.arrayContaining(['generated-explained', 'generated-any']));
   });
 
@@ -56,12 +58,18 @@ describe('topic pages', () => {
 
   it('the sitemap lists the topic and hub pages, each dated by the newest update of its stories', () => {
     const xml = new XMLParser();
-    const urls = ([xml.parse(readFileSync(path.join(builtSite, 'sitemap-0.xml'), 'utf8')).urlset.url].flat() as {
-      loc: string;
-      lastmod?: string;
-    }[]).map((u) => [new URL(u.loc).pathname, u.lastmod?.slice(0, 10)] as const);
+    const urls = (
+      [xml.parse(readFileSync(path.join(builtSite, 'sitemap-0.xml'), 'utf8')).urlset.url].flat() as {
+        loc: string;
+        lastmod?: string;
+      }[]
+    ).map((u) => [new URL(u.loc).pathname, u.lastmod?.slice(0, 10)] as const);
     const dates = new Map(urls);
-    const newest = (ids: string[]) => ids.map((id) => explainers.find((e) => e.id === id)!.updated).sort().at(-1);
+    const newest = (ids: string[]) =>
+      ids
+        .map((id) => explainers.find((e) => e.id === id)!.updated)
+        .sort()
+        .at(-1);
     expect(dates.get('/topics/')).toBe(newest(explainers.map((e) => e.id)));
     expect(dates.get('/topics/border-talks/')).toBe(newest(withTopic('Border talks')));
     expect(dates.get('/topics/grain/')).toBe(newest(withTopic('Grain')));
@@ -113,22 +121,25 @@ describe('hub pages of people and terms used in more than one explainer', () => 
   it.each([
     ['people', 'Person', 'shared-envoy', 'who'],
     ['terms', 'Term', 'shared-ceasefire', 'term'],
-  ])('/%s/%s/ lists every explainer and every section naming it, and its card there', (kind, component, id, anchor) => {
-    const stories = explainers.filter((e) => [...e.people, ...e.terms].some((entry) => entry.id === id));
-    expect(stories.map((e) => e.id).sort()).toEqual(['generated-explained', 'generated-short']);
-    const doc = page(`${kind}/${id}`);
-    const entries = findAll(findAll(doc, hasAttr('data-mentions'))[0]!, byTag('h3'));
-    expect(entries.flatMap(hrefs)).toEqual(newestFirst(stories.map((e) => e.id)));
-    for (const story of stories) {
-      const li = entries.find((h3) => hrefs(h3)[0] === `/${story.id}/`)!.parentNode as Element;
-      const sections = naming(story.id, component!, id!);
-      expect(sections.length).toBeGreaterThan(0);
-      expect(hrefs(li).filter((href) => href !== `/${story.id}/`)).toEqual([
-        `/${story.id}/#${anchor}-${id}`,
-        ...sections,
-      ]);
-    }
-  });
+  ])(
+    '/%s/%s/ lists every explainer and every section naming it, and its card there',
+    (kind, component, id, anchor) => {
+      const stories = explainers.filter((e) => [...e.people, ...e.terms].some((entry) => entry.id === id));
+      expect(stories.map((e) => e.id).sort()).toEqual(['generated-explained', 'generated-short']);
+      const doc = page(`${kind}/${id}`);
+      const entries = findAll(findAll(doc, hasAttr('data-mentions'))[0]!, byTag('h3'));
+      expect(entries.flatMap(hrefs)).toEqual(newestFirst(stories.map((e) => e.id)));
+      for (const story of stories) {
+        const li = entries.find((h3) => hrefs(h3)[0] === `/${story.id}/`)!.parentNode as Element;
+        const sections = naming(story.id, component!, id!);
+        expect(sections.length).toBeGreaterThan(0);
+        expect(hrefs(li).filter((href) => href !== `/${story.id}/`)).toEqual([
+          `/${story.id}/#${anchor}-${id}`,
+          ...sections,
+        ]);
+      }
+    },
+  );
 
   it('exists only for an id defined in two or more explainers', () => {
     // shared-minister is generated-explained's alone; person-<seed>-1 ids are each story's own.
@@ -142,13 +153,16 @@ describe('hub pages of people and terms used in more than one explainer', () => 
 
   it('who’s who cards and glossary entries link their hub only when one exists', () => {
     const doc = page('generated-explained');
-    const link = (anchor: string) => hrefs(findAll(doc, hasAttr('id', anchor))[0]!).filter((h) => /^\/(people|terms)\//.test(h!));
+    const link = (anchor: string) =>
+      hrefs(findAll(doc, hasAttr('id', anchor))[0]!).filter((h) => /^\/(people|terms)\//.test(h!));
     expect(link('who-shared-envoy')).toEqual(['/people/shared-envoy/']);
     expect(link('who-shared-minister')).toEqual([]);
     expect(link('term-shared-ceasefire')).toEqual(['/terms/shared-ceasefire/']);
     const own = explainers.find((e) => e.id === 'generated-explained')!;
-    for (const person of own.people.filter((p) => !p.id.startsWith('shared-'))) expect(link(`who-${person.id}`)).toEqual([]);
-    for (const term of own.terms.filter((t) => !t.id.startsWith('shared-'))) expect(link(`term-${term.id}`)).toEqual([]);
+    for (const person of own.people.filter((p) => !p.id.startsWith('shared-')))
+      expect(link(`who-${person.id}`)).toEqual([]);
+    for (const term of own.terms.filter((t) => !t.id.startsWith('shared-')))
+      expect(link(`term-${term.id}`)).toEqual([]);
   });
 });
 
@@ -158,7 +172,10 @@ describe('related explainers', () => {
   it('ends the explainer and each section page with the stories sharing most, best first, no script', () => {
     // generated-short shares a topic, a person and a term (3 + 2 + 1); generated-any a topic (3).
     const explainer = explainers.find((e) => e.id === 'generated-explained')!;
-    for (const file of ['generated-explained', ...explainer.sections.map((s) => `generated-explained/${s.slug}`)]) {
+    for (const file of [
+      'generated-explained',
+      ...explainer.sections.map((s) => `generated-explained/${s.slug}`),
+    ]) {
       const [block] = related(file);
       expect(hrefs(block!), file).toEqual(['/generated-short/', '/generated-any/']);
       expect(findAll(block!, byTag('script'))).toEqual([]);
@@ -192,7 +209,11 @@ describe('related explainers', () => {
       story('both-topics', '2018-01-01', ['Russia', 'Afghanistan']),
       story('nothing', '2025-01-01', ['Ukraine']),
     ];
-    expect(relatedTo(me, others).map((s) => s.id)).toEqual(['both-topics', 'new-same-topic', 'old-same-topic']);
+    expect(relatedTo(me, others).map((s) => s.id)).toEqual([
+      'both-topics',
+      'new-same-topic',
+      'old-same-topic',
+    ]);
     expect(relatedTo(story('x', '2020-01-01', ['Chad']), others)).toEqual([]);
   });
 });

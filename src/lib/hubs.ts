@@ -91,10 +91,11 @@ export function relatedness(a: Story, b: Story): number {
   const shared = (x: string[], y: string[]) => x.filter((item) => y.includes(item)).length;
   return (
     3 * shared(a.topics.map(topicSlug), b.topics.map(topicSlug)) +
-    2 * shared(
-      a.people.map((p) => p.id),
-      b.people.map((p) => p.id),
-    ) +
+    2 *
+      shared(
+        a.people.map((p) => p.id),
+        b.people.map((p) => p.id),
+      ) +
     shared(
       a.terms.map((t) => t.id),
       b.terms.map((t) => t.id),

@@ -42,7 +42,10 @@ export const getStaticPaths = (async () => {
         }),
       ),
     ]),
-    card('topics', { title: 'Topics', dek: topics.map((topic) => topic.name).join(' · ') || SITE_DESCRIPTION }),
+    card('topics', {
+      title: 'Topics',
+      dek: topics.map((topic) => topic.name).join(' · ') || SITE_DESCRIPTION,
+    }),
     ...topics.map((topic) =>
       card(`topics/${topic.slug}`, {
         title: topic.name,

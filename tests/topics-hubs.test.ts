@@ -41,7 +41,7 @@ describe('topic pages', () => {
     ['Border talks', 'border-talks'],
     ['Grain', 'grain'],
     ['Harbour', 'harbour'],
-  ])('/topics/%s/ lists every explainer naming it, newest first, and nothing else', (name, slug) => {
+  ])('the page of topic %s lists every explainer naming it, newest first, and nothing else', (name, slug) => {
     const doc = page(`topics/${slug}`);
     expect(textOf(findAll(doc, byTag('h1'))[0]!)).toBe(name);
     expect(storyLinks(main(doc))).toEqual(newestFirst(withTopic(name)));
@@ -122,7 +122,7 @@ describe('hub pages of people and terms used in more than one explainer', () => 
     ['people', 'Person', 'shared-envoy', 'who'],
     ['terms', 'Term', 'shared-ceasefire', 'term'],
   ])(
-    '/%s/%s/ lists every explainer and every section naming it, and its card there',
+    'the %s page of a shared <%s> lists every explainer and every section naming it, and its card there',
     (kind, component, id, anchor) => {
       const stories = explainers.filter((e) => [...e.people, ...e.terms].some((entry) => entry.id === id));
       expect(stories.map((e) => e.id).sort()).toEqual(['generated-explained', 'generated-short']);

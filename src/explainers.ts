@@ -8,6 +8,8 @@ import { sectionEntryId, type ExplainerEntry } from './lib/content/read';
 import type { Change } from './lib/content/schemas';
 import { formatPartialDate, toPartialDate } from './lib/dates';
 import { sectionModified } from './lib/freshness';
+import { hubsOf, relatedTo, topicsOf, type Hub, type HubKind, type Topic } from './lib/hubs';
+import { topicSlug } from './lib/content/schemas';
 import { buildTimeline, type Timeline } from './lib/timeline';
 
 export type { Chart, MapData, Person, Term } from './lib/content/schemas';
@@ -60,9 +62,37 @@ export interface Explainer extends Pick<
   timeline: Timeline;
   /** Corrections, clarifications and updates, newest first. */
   changes: ChangeEntry[];
+  /** Its topics as written, each with its page's slug. */
+  topics: { name: string; slug: string }[];
+  /** The ids of its people and terms that have a hub page (another story defines them too). */
+  hubs: Record<HubKind, string[]>;
+  /** Up to three other explainers sharing most with it (src/lib/hubs.ts). */
+  related: RelatedExplainer[];
 }
 
-const dateOf = (iso: string) => ({ iso, label: iso ? formatPartialDate(toPartialDate(iso)) : '' });
+export interface RelatedExplainer {
+  id: string;
+  title: string;
+  reportDate: { iso: string; label: string };
+}
+
+/**
+ * The explainers as the content reader gave them, unrendered: enough for the pages that list
+ * stories (topics, hubs), which need no section text.
+ */
+export async function loadStories(): Promise<ExplainerEntry[]> {
+  return (await getCollection('explainers')).map(({ data }) => data);
+}
+
+export async function loadTopics(): Promise<Topic<ExplainerEntry>[]> {
+  return topicsOf(await loadStories());
+}
+
+export async function loadHubs(kind: HubKind): Promise<Hub<ExplainerEntry>[]> {
+  return hubsOf(await loadStories(), kind);
+}
+
+export const dateOf = (iso: string) => ({ iso, label: iso ? formatPartialDate(toPartialDate(iso)) : '' });
 
 /**
  * Every explainer to show, newest report first (then by title). A build has stopped already on
@@ -71,6 +101,9 @@ const dateOf = (iso: string) => ({ iso, label: iso ? formatPartialDate(toPartial
  */
 export async function loadExplainers(): Promise<Explainer[]> {
   const [entries, files] = await Promise.all([getCollection('explainers'), getCollection('sections')]);
+  const stories = entries.map(({ data }) => data);
+  const hubIds = (kind: HubKind) => hubsOf(stories, kind).map((hub) => hub.id);
+  const hubs = { people: hubIds('people'), terms: hubIds('terms') };
   const explainers = await Promise.all(
     entries.map(async ({ data }): Promise<Explainer> => {
       const broken = data.problems.length > 0;
@@ -122,6 +155,16 @@ export async function loadExplainers(): Promise<Explainer[]> {
         map: data.map,
         mapFile: data.mapFile,
         problems: data.problems,
+        topics: data.topics.map((name) => ({ name, slug: topicSlug(name) })),
+        hubs: {
+          people: data.people.flatMap((p) => (hubs.people.includes(p.id) ? [p.id] : [])),
+          terms: data.terms.flatMap((t) => (hubs.terms.includes(t.id) ? [t.id] : [])),
+        },
+        related: relatedTo(data, stories).map((other) => ({
+          id: other.id,
+          title: other.title,
+          reportDate: dateOf(other.reportDate),
+        })),
       };
     }),
   );

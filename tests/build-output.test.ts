@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtSite, sitePages } from './build';
 import { comparePartialDates, isAfter, toPartialDate } from '../src/lib/dates';
+import { hubsOf, topicsOf } from '../src/lib/hubs';
 import { contentDir, plain, publishedExplainers, readSections } from './content';
 
 const contentDirOf = (id: string) => path.join(contentDir, id);
@@ -21,11 +22,14 @@ const explainers = publishedExplainers();
 const explainerIds = explainers.map((e) => e.id);
 
 describe('every page', () => {
-  it('was built: the home page, the 404 page, a page per explainer and a page per section', () => {
+  it('was built: the home page, the 404 page, a page per explainer and a page per section, the topics, a page per topic and per shared person or term', () => {
     const expected = explainerIds.flatMap((id) => [
       `${id}/index.html`,
       ...readSections(id).map((section) => `${id}/${section.slug}/index.html`),
     ]);
+    expected.push('topics/index.html', ...topicsOf(explainers).map((t) => `topics/${t.slug}/index.html`));
+    for (const kind of ['people', 'terms'] as const)
+      expected.push(...hubsOf(explainers, kind).map((hub) => `${kind}/${hub.id}/index.html`));
     expect(pages.map((p) => p.file).sort()).toEqual(['404.html', 'index.html', ...expected].sort());
   });
 

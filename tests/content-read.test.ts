@@ -6,7 +6,7 @@
  * (src/content.config.ts), so these run in milliseconds instead of a build each;
  * tests/content-build.test.ts shows the build stopping on them.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSectionText } from '../src/lib/content/mdx';
@@ -773,5 +773,129 @@ describe('typographic quotes in YAML text (issue 20, finding 7)', () => {
       description: 'Biden\u2019s remarks',
       url: "https://example.org/it's-here",
     });
+  });
+});
+
+describe('what stories share: topics, people and terms (issue 22)', () => {
+  const addTopics = (id: string, topics: string) => (f: Fixture) =>
+    f.edit(`${id}/explainer.yaml`, (t) => t.replace(/^sources:/m, `topics: ${topics}\nsources:`));
+  const people = (name: string, about: string) =>
+    `people:\n  - id: envoy\n    name: ${name}\n    role: Envoy\n    about: ${about}\n    sources: [first-source]\n`;
+  /** Problems and warnings of each explainer, by id. */
+  function read(change: (fix: Fixture) => void) {
+    const fix = fixture(work, `case-${++count}`, ['story', 'another-story']);
+    change(fix);
+    return Object.fromEntries(
+      readContent(fix.dir).explainers.map((e) => {
+        const relative = (lines: string[]) => lines.map((line) => line.replaceAll(`${fix.dir}/`, ''));
+        return [e.id, { problems: relative(e.problems), warnings: relative(e.warnings) }];
+      }),
+    );
+  }
+
+  it('accepts topics spelt alike in two stories, and none at all', () => {
+    const found = read((f) => {
+      addTopics('story', '[Afghanistan, Russia]')(f);
+      addTopics('another-story', '[Russia]')(f);
+    });
+    expect(found.story!.problems).toEqual([]);
+    expect(found['another-story']!.problems).toEqual([]);
+    expect(problemsAfter(() => {})).toEqual([]);
+  });
+
+  it.each([
+    [
+      'the same topic twice',
+      '[Afghanistan, afghanistan]',
+      'story/explainer.yaml:9: topic 2: "afghanistan" is the same topic as "Afghanistan" (both /topics/afghanistan/); keep one',
+    ],
+    [
+      'a topic with no letter for its address',
+      '[Україна]',
+      'story/explainer.yaml:9: topic 1: has no letter a-z or digit for its address',
+    ],
+    [
+      'more than eight topics',
+      `[${'abcdefghi'.split('').join(', ')}]`,
+      'story/explainer.yaml:9: field "topics": has more than 8 entries',
+    ],
+    [
+      'a long topic',
+      `[${'Word '.repeat(13)}]`,
+      'story/explainer.yaml:9: topic 1: is 64 characters long; at most 60',
+    ],
+    [
+      'an invisible character',
+      '["Afghan\u200Bistan"]',
+      'story/explainer.yaml:9: topic 1: contains a zero-width character',
+    ],
+  ])('refuses %s, naming file, line and field', (_, topics, expected) => {
+    expect(problemsAfter(addTopics('story', topics)).join('\n')).toContain(expected);
+  });
+
+  it('refuses one topic spelt two ways in two stories, in both, each naming the other', () => {
+    const found = read((f) => {
+      addTopics('story', '[Russia, Afghanistan]')(f);
+      addTopics('another-story', '[afghanistan]')(f);
+    });
+    expect(found.story!.problems).toEqual([
+      'story/explainer.yaml:9: topic 2 "Afghanistan" is written "afghanistan" in another-story/explainer.yaml:9; one topic has one page and one name: spell it the same in both',
+    ]);
+    expect(found['another-story']!.problems).toEqual([
+      'another-story/explainer.yaml:9: topic 1 "afghanistan" is written "Afghanistan" in story/explainer.yaml:9; one topic has one page and one name: spell it the same in both',
+    ]);
+  });
+
+  it('refuses one person id with two names; warns of two descriptions; a draft’s conflict is the draft’s alone', () => {
+    const withCards = (first: string, second: string) => (f: Fixture) => {
+      f.write('story/whos-who.yaml', first);
+      f.write('another-story/whos-who.yaml', second);
+    };
+    const names = read(
+      withCards(people('Zalmay Khalilzad', 'US envoy.'), people('Z. Khalilzad', 'US envoy.')),
+    );
+    expect(names.story!.problems).toEqual([
+      'story/whos-who.yaml:3: person 1 ("envoy"), field "name": "Zalmay Khalilzad", but "Z. Khalilzad" in another-story/whos-who.yaml:3; one id is one person on one page: write the same name, or give a different person another id',
+    ]);
+    expect(names['another-story']!.problems).toHaveLength(1);
+
+    const abouts = read(
+      withCards(people('Zalmay Khalilzad', 'US envoy.'), people('Zalmay Khalilzad', 'Former US envoy.')),
+    );
+    expect(abouts.story!.problems).toEqual([]);
+    expect(abouts.story!.warnings).toContain(
+      'story/whos-who.yaml:5: warning: person 1 ("envoy"), field "about" differs from another-story/whos-who.yaml:5; if it is the same fact, copy one text into both (the person\'s page shows the newest story\'s); keep yours only if it tells it as of this story\'s report date',
+    );
+
+    const draft = read((f) => {
+      withCards(people('Zalmay Khalilzad', 'US envoy.'), people('Z. Khalilzad', 'US envoy.'))(f);
+      f.edit('another-story/explainer.yaml', (t) =>
+        t.replace(/^updated: .*$/m, (line) => `${line}\ndraft: true`),
+      );
+    });
+    expect(draft.story!.problems).toEqual([]);
+    expect(draft['another-story']!.problems).toHaveLength(1);
+  });
+
+  it('refuses one term id with two headings, naming the field', () => {
+    const glossary = (term: string) =>
+      `terms:\n  - id: doha\n    term: ${term}\n    definition: The 2020 deal.\n    sources: [first-source]\n`;
+    const found = read((f) => {
+      f.write('story/glossary.yaml', glossary('Doha agreement'));
+      f.write('another-story/glossary.yaml', glossary('Doha accord'));
+    });
+    expect(found.story!.problems.join('\n')).toContain(
+      'story/glossary.yaml:3: term 1 ("doha"), field "term": "Doha agreement", but "Doha accord" in another-story/glossary.yaml:3',
+    );
+  });
+
+  it('refuses an explainer folder named like a page of the site: topics, people, terms', () => {
+    for (const name of ['topics', 'people', 'terms']) {
+      const fix = fixture(work, `case-${++count}`);
+      renameSync(path.join(fix.dir, 'story'), path.join(fix.dir, name));
+      expect(readContent(fix.dir).problems.join('\n')).toContain(
+        `the folder name "${name}" is used by the site itself`,
+      );
+    }
   });
 });

@@ -24,6 +24,11 @@ export const GENERATED: Record<string, StoryOptions> = {
     events: 12,
     // tests/fixtures/explainers/platform-check links here, to another explainer's section.
     names: { slugs: ['first-part-elsewhere'] },
+    // Shares a topic, two people and a term with generated-short, a topic with generated-any.
+    topics: ['Border talks', 'Harbour', 'Grain'],
+    sharedPeople: 2,
+    sharedTerms: 1,
+    updatedLater: true,
   },
   // Story A of issue 20: five short sections, a renamed one, two people, two terms, few events
   // (so some sections have none); and a change log, whose notes sit at the top of short sections.
@@ -35,9 +40,14 @@ export const GENERATED: Record<string, StoryOptions> = {
     terms: 2,
     events: 2,
     changes: true,
+    topics: ['Border talks'],
+    sharedPeople: 1,
+    sharedTerms: 1,
   },
   // Whatever the seed makes, kept to a modest size.
-  'generated-any': { sections: 4, paragraphs: 2, events: 8 },
+  'generated-any': { sections: 4, paragraphs: 2, events: 8, topics: ['Grain'], updatedLater: false },
+  // Shares nothing with any story: no related explainers, no hub links.
+  'generated-alone': { sections: 2, paragraphs: 1, events: 2, people: 1, terms: 1, topics: [] },
 };
 
 /** The seed each generated story is made from: the run's seed plus its place in the list. */

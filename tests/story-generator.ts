@@ -41,6 +41,16 @@ export interface StoryOptions {
   later?: boolean;
   /** A changes.yaml with a correction and an update. */
   changes?: boolean;
+  /** Topics in explainer.yaml, as written: stories given one topic share its page. */
+  topics?: string[];
+  /**
+   * This many of the SHARED people (and terms) besides its own, the same id, name and text in
+   * every story given them: hub pages and related explainers. A story's own ids are its alone.
+   */
+  sharedPeople?: number;
+  sharedTerms?: number;
+  /** true: `updated` is after the report date; false: the same day; otherwise random. */
+  updatedLater?: boolean;
   /** The explainer's title and the section titles long (near the length a card can fit). */
   longTitles?: boolean;
   /**
@@ -155,6 +165,32 @@ function partialDate(r: Random, fromYear: number, toYear: number): string {
   return `${year}-${month}-${String(r.int(1, 28)).padStart(2, '0')}`;
 }
 
+/**
+ * People and terms that more than one generated story may define, the same in each (the content
+ * reader requires one name per id across stories); only the role, as of each report, differs.
+ */
+export const SHARED_PEOPLE = [
+  {
+    id: 'shared-envoy',
+    name: 'Amina Yusuf',
+    about: 'A diplomat who has led every round of the border talks.',
+  },
+  {
+    id: 'shared-minister',
+    name: 'Замир Кабулов',
+    about: 'A minister named in several stories about the harbour.',
+  },
+  { id: 'shared-mayor', name: 'Jean-Luc Marchand', about: 'The mayor of the port city since the census.' },
+];
+export const SHARED_TERMS = [
+  {
+    id: 'shared-ceasefire',
+    term: 'Border ceasefire',
+    definition: 'The truce both sides signed before the talks.',
+  },
+  { id: 'shared-tariff', term: 'Harbour tariff', definition: 'A levy on grain leaving the port.' },
+];
+
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const addDays = (iso: string, days: number) => day(new Date(Date.parse(iso) + days * 86_400_000));
 
@@ -191,7 +227,10 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
   const longTitles = options.longTitles ?? r.chance(0.2);
 
   const reportDate = `${r.int(1995, 2030)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
-  const updated = addDays(reportDate, r.int(0, 900));
+  const updated = addDays(
+    reportDate,
+    options.updatedLater === true ? r.int(1, 900) : options.updatedLater === false ? 0 : r.int(0, 900),
+  );
   const reportYear = Number(reportDate.slice(0, 4));
 
   const sources = Array.from({ length: r.int(1, 6) }, (_, i) => ({
@@ -227,20 +266,34 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
   );
   const renamedAt = renamed ? r.int(0, sectionCount - 1) : -1;
   const oldSlugs = renamed ? [`old-${r.pick(WORDS)}-${renamedAt + 1}`] : [];
+  // A story's own ids carry its seed: two stories share a person only when told to.
   const people = Array.from({ length: peopleCount }, (_, i) => ({
-    id: names.people?.[i] ?? `person-${i + 1}`,
+    id: names.people?.[i] ?? `person-${seed}-${i + 1}`,
     name: r.pick(NAMES),
     role: r.pick(ROLES),
     about: upTo(`${sentence(r, 5, 30)} ${sentence(r, 5, 30)}`, 400),
     sources: [r.pick(sourceIds)],
   }));
   const terms = Array.from({ length: termCount }, (_, i) => ({
-    id: names.terms?.[i] ?? `term-${i + 1}`,
+    id: names.terms?.[i] ?? `term-${seed}-${i + 1}`,
     // The first term is of several words (they wrap like text); the others of one to nine.
     term: i === 0 || r.chance(0.3) ? words(r, 2, 9) : words(r, 1, 2),
     definition: upTo(Array.from({ length: r.int(1, 3) }, () => sentence(r)).join(' '), 400),
     sources: [r.pick(sourceIds)],
   }));
+  people.unshift(
+    ...SHARED_PEOPLE.slice(0, options.sharedPeople ?? 0).map((person) => ({
+      ...person,
+      role: r.pick(ROLES),
+      sources: [r.pick(sourceIds)],
+    })),
+  );
+  terms.unshift(
+    ...SHARED_TERMS.slice(0, options.sharedTerms ?? 0).map((term) => ({
+      ...term,
+      sources: [r.pick(sourceIds)],
+    })),
+  );
   const charts = Array.from({ length: chartCount }, (_, i) => names.charts?.[i] ?? `chart-${i + 1}`);
 
   // Where each piece of apparatus goes: every id used at least once, in a random section, and
@@ -249,8 +302,8 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
     Array.from({ length: count }, (_, i) =>
       i === count - 1 ? sectionCount - 1 : r.int(0, sectionCount - 1),
     );
-  const personAt = inSection(peopleCount);
-  const termAt = inSection(termCount);
+  const personAt = inSection(people.length);
+  const termAt = inSection(terms.length);
   const chartAt = inSection(chartCount);
   const tableAt = inSection(tableCount);
   const mapAt = hasMap ? r.int(0, sectionCount - 1) : -1;
@@ -319,6 +372,7 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
     updated,
     keyPoints: Array.from({ length: r.int(3, 5) }, () => sentence(r, 4, 20)),
     sources,
+    ...(options.topics && { topics: options.topics }),
   });
 
   // Events: dates of every precision up to the report year, some after it (later developments),

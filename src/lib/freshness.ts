@@ -4,6 +4,7 @@
  * pages' JSON-LD (dateModified) and the sitemap's lastmod.
  */
 import type { Change } from './content/schemas.ts';
+import { hubsOf, topicsOf, type Story } from './hubs.ts';
 
 /** The day a section last changed: its newest logged change, else the report date. */
 export function sectionModified(
@@ -16,15 +17,21 @@ export function sectionModified(
     .reduce((newest, change) => (change.date > newest ? change.date : newest), reportDate);
 }
 
-interface Published {
-  id: string;
-  reportDate: string;
-  updated: string;
+interface Published extends Story {
   changes: Pick<Change, 'date' | 'sections'>[];
-  sections: { slug: string }[];
 }
 
-/** Each page's path below the base ("/", "/story/", "/story/slug/") and the day it last changed. */
+/** The newest `updated` day of some stories: a page listing them changes when one of them does. */
+const newestUpdate = (stories: Story[]) =>
+  stories
+    .map((e) => e.updated)
+    .sort()
+    .at(-1);
+
+/**
+ * Each page's path below the base ("/", "/story/", "/story/slug/", "/topics/…", "/people/…") and
+ * the day it last changed.
+ */
 export function pageDates(explainers: Published[]): Map<string, string> {
   const dates = new Map<string, string>();
   for (const explainer of explainers) {
@@ -33,10 +40,13 @@ export function pageDates(explainers: Published[]): Map<string, string> {
       dates.set(`/${explainer.id}/${slug}/`, sectionModified(explainer.changes, slug, explainer.reportDate));
     }
   }
-  const newest = explainers
-    .map((e) => e.updated)
-    .sort()
-    .at(-1);
-  if (newest) dates.set('/', newest);
+  const topics = topicsOf(explainers);
+  for (const topic of topics) dates.set(`/topics/${topic.slug}/`, newestUpdate(topic.stories)!);
+  for (const kind of ['people', 'terms'] as const) {
+    for (const hub of hubsOf(explainers, kind))
+      dates.set(`/${kind}/${hub.id}/`, newestUpdate(hub.mentions.map((m) => m.story))!);
+  }
+  const newest = newestUpdate(explainers);
+  if (newest) dates.set('/', newest).set('/topics/', newest);
   return dates;
 }

@@ -13,6 +13,10 @@ export const withBase = (path: string) => `${BASE}${path}`;
 export const homePath = () => withBase('/');
 export const explainerPath = (explainer: string) => withBase(`/${explainer}/`);
 export const sectionPath = (explainer: string, slug: string) => withBase(`/${explainer}/${slug}/`);
+/** The list of topics, a topic's page, and the hub page of a person or term several stories share. */
+export const topicsPath = () => withBase('/topics/');
+export const topicPath = (slug: string) => withBase(`/topics/${slug}/`);
+export const hubPath = (kind: 'people' | 'terms', id: string) => withBase(`/${kind}/${id}/`);
 /** The explainer page, scrolled to one section. */
 export const sectionInExplainerPath = (explainer: string, slug: string) => withBase(`/${explainer}/#${slug}`);
 /** The explainer's locator map, a static SVG drawn at build time, in light or dark colours. */

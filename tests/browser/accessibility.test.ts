@@ -11,10 +11,21 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 
 /**
  * axe reads the DOM and the computed colours, which the engines share but for rendering: Chromium
- * checks every page, the other engines one page of each kind (home, 404, explainer, section),
- * which keeps three engines within the time one took.
+ * checks every page, the other engines one page of each kind (home, 404, explainer, section,
+ * topics, a topic, a person and a term page), which keeps three engines within the time one took.
  */
-const kinds = [/^\/$/, /^\/404/, /^\/[^/]+\/$/, /^\/[^/]+\/[^/]+\/$/];
+// An explainer's and a section's paths: any first folder but the listing pages'.
+const STORY = '\\/(?!topics\\/|people\\/|terms\\/)[^/]+\\/';
+const kinds = [
+  /^\/$/,
+  /^\/404/,
+  new RegExp(`^${STORY}$`),
+  new RegExp(`^${STORY}[^/]+\\/$`),
+  /^\/topics\/$/,
+  /^\/topics\/[^/]+\/$/,
+  /^\/people\/[^/]+\/$/,
+  /^\/terms\/[^/]+\/$/,
+];
 const axePages =
   session.name === 'chromium' ? pagePaths : kinds.map((kind) => pagePaths.find((path) => kind.test(path))!);
 

@@ -46,3 +46,12 @@ export const MAX_LIST_ITEMS = 500;
  * multiply a small file into gigabytes ("billion laughs"); content needs none, this many is lenient.
  */
 export const MAX_YAML_ALIASES = 100;
+
+/**
+ * Topics one explainer may name: each is a page listing stories, and a topic named by every story
+ * helps no reader find anything; a story is about a handful of things.
+ */
+export const MAX_TOPICS = 8;
+
+/** Characters in a topic's name: a heading and a link label ("Afghanistan", "US-Taliban talks"). */
+export const MAX_TOPIC_LENGTH = 60;

@@ -13,6 +13,7 @@ import { crossFileProblems, type ExplainerFiles, type Input } from '../validate.
 import { displayPath, explainerFolders } from './files.ts';
 import { MAX_DATA_FILE_BYTES, MAX_SECTION_BYTES } from './limits.ts';
 import { readSectionText, type SectionText } from './mdx.ts';
+import { sharedProblems } from './shared.ts';
 import type { z } from 'astro/zod';
 import {
   changeSchema,
@@ -41,6 +42,9 @@ export interface SectionEntry extends SectionFrontmatter {
   file: string;
   /** Its path inside the explainer folder, "sections/01-a.mdx". */
   path: string;
+  /** The ids its text names with <Person id> and <Term id>, each once: for the hub pages. */
+  people: string[];
+  terms: string[];
 }
 
 export interface ExplainerEntry extends ExplainerFileData {
@@ -142,7 +146,11 @@ export function readSectionFile(
   problems.push(...text.problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`));
   // A section whose frontmatter has a problem elsewhere still tells the timeline its slug.
   const slug = sectionSchema.shape.slug.safeParse((yaml.data as { slug?: unknown } | undefined)?.slug);
-  return { ...(data && { entry: { ...data, file, path: relative } }), text, problems, ...(slug.success && { slug: slug.data }) };
+  const named = (component: string) => [
+    ...new Set(text.components.flatMap((use) => (use.name === component && use.id ? [use.id] : []))),
+  ];
+  const entry = data && { ...data, file, path: relative, people: named('Person'), terms: named('Term') };
+  return { ...(entry && { entry }), text, problems, ...(slug.success && { slug: slug.data }) };
 }
 
 /**
@@ -258,6 +266,7 @@ export function readContent(contentDir: string): ContentRead {
       draft: main?.draft ?? (yamlFiles.get('explainer.yaml')?.data as { draft?: unknown } | undefined)?.draft === true,
       keyPoints: main?.keyPoints ?? [],
       sources: main?.sources ?? [],
+      topics: main?.topics ?? [],
       sections,
       events: timeline?.events ?? [],
       changes: changes?.changes ?? [],
@@ -301,7 +310,17 @@ export function readContent(contentDir: string): ContentRead {
       unread,
       unreadSlugs,
     };
-    return { entry, facts, texts, files, sectionsPartlyRead };
+    const at = (name: string, yaml: YamlFile | undefined, path: (string | number)[]) =>
+      `${file(name)}${yaml ? `:${yaml.lineOf(path)}` : ''}`;
+    const shared = {
+      ...entry,
+      topicAt: (index: number) => at('explainer.yaml', mainYaml, ['topics', index]),
+      personAt: (index: number, field: string) =>
+        at('whos-who.yaml', yamlFiles.get('whos-who.yaml'), ['people', index, field]),
+      termAt: (index: number, field: string) =>
+        at('glossary.yaml', yamlFiles.get('glossary.yaml'), ['terms', index, field]),
+    };
+    return { entry, facts, texts, files, sectionsPartlyRead, shared };
   });
 
   // Rules across files need every explainer read first: a link may point at another story. They
@@ -310,6 +329,11 @@ export function readContent(contentDir: string): ContentRead {
   const partlyRead = new Set(read.filter((r) => r.sectionsPartlyRead).map((r) => r.entry.id));
   for (const { entry, facts, texts, files } of read) {
     entry.problems.push(...crossFileProblems(facts, texts, files, read.map((r) => r.facts), partlyRead));
+  }
+  const shared = sharedProblems(read.map((r) => r.shared));
+  for (const { entry } of read) {
+    entry.problems.push(...shared.get(entry.id)!.problems);
+    entry.warnings.push(...shared.get(entry.id)!.warnings);
   }
   return { explainers: read.map((r) => r.entry), problems };
 }

@@ -5,7 +5,14 @@
  */
 import { z } from 'astro/zod';
 import { parsePartialDate } from '../dates.ts';
-import { MAX_LIST_ITEMS, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH } from './limits.ts';
+import {
+  MAX_LIST_ITEMS,
+  MAX_NAME_LENGTH,
+  MAX_TEXT_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_TOPIC_LENGTH,
+  MAX_TOPICS,
+} from './limits.ts';
 
 /** Lower-case ASCII letters and digits in words joined by hyphens: folder names, slugs and ids. */
 export const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -166,6 +173,26 @@ export const sourceSchema = z
     message: 'give either "title" (the exact published headline) or "description" (what the source is), not both',
   });
 
+/**
+ * A topic's address, from its name alone, so it never changes while the name does not: accents
+ * dropped (NFKD), lower case, every run of other characters one hyphen. "Afghanistan" and
+ * "afghanistan", or "US–Taliban talks" and "US-Taliban talks", get one address: one topic page.
+ */
+export const topicSlug = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+/** A topic's name: shown as written; its address is topicSlug(name). */
+const topic = () =>
+  text(MAX_TOPIC_LENGTH).refine(
+    (value) => topicSlug(value) !== '',
+    'has no letter a-z or digit for its address (/topics/<name>/); write it in Latin letters, e.g. "Ukraine"',
+  );
+
 export const explainerSchema = z.strictObject({
   title: title().describe('The headline: the page h1, its <title> and the share card.'),
   dek: text().describe('One or two sentences under the headline; also the meta description and share text.'),
@@ -177,6 +204,24 @@ export const explainerSchema = z.strictObject({
     .describe('true keeps the explainer out of the published site, feed and sitemap; `npm run dev` still shows it.'),
   keyPoints: z.array(text()).min(3).max(5).describe('Three to five short sentences a reader can take away.'),
   sources: list(sourceSchema).min(1).describe('Where the facts come from, numbered under the story.'),
+  topics: z
+    .array(topic())
+    .max(MAX_TOPICS)
+    .default([])
+    .superRefine((topics, ctx) => {
+      topics.forEach((name, index) => {
+        const first = topics.findIndex((other) => topicSlug(other) === topicSlug(name));
+        if (first < index)
+          ctx.addIssue({
+            code: 'custom',
+            path: [index],
+            message: `"${name}" is the same topic as "${topics[first]}" (both /topics/${topicSlug(name)}/); keep one`,
+          });
+      });
+    })
+    .describe(
+      'At most 8, e.g. [Afghanistan, Russia]: each topic gets a page listing its stories. Spell it alike in every story.',
+    ),
 });
 
 export const sectionSchema = z.strictObject({

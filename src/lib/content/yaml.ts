@@ -105,6 +105,7 @@ const SINGULAR: Record<string, string> = {
   events: 'event',
   sources: 'source',
   people: 'person',
+  topics: 'topic',
   terms: 'term',
   parts: 'part',
   places: 'place',

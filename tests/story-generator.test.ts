@@ -32,14 +32,17 @@ function read(seed: number, options: StoryOptions = {}) {
   return {
     story,
     explainer: explainers[0]!,
-    // Warnings are advice a valid story may earn: a wide table (a story may need one) and notes
-    // without evidence. Any other warning is reported like a problem.
+    // Warnings are advice a valid story may earn: a wide table (a story may need one), notes
+    // without evidence and map labels that overlap (its places are close together). Any other warning is reported like a problem.
     problems: [
       ...problems,
       ...explainers.flatMap((e) => [
         ...e.problems,
         ...e.warnings.filter(
-          (w) => !/table is likely unreadable on a phone|quote no passage of their source/.test(w),
+          (w) =>
+            !/table is likely unreadable on a phone|quote no passage of their source|on the map, the label/.test(
+              w,
+            ),
         ),
       ]),
     ],

@@ -112,9 +112,161 @@ function projectInside(
   return [round(p[0]), round(p[1])];
 }
 
-function text(x: number, y: number, label: string, cls: string, anchor: 'start' | 'middle' | 'end'): string {
+function text(x: number, y: number, label: string, cls: string, anchor: Anchor): string {
   const a = anchor === 'start' ? '' : ` text-anchor="${anchor}"`;
   return `<text x="${round(x)}" y="${round(y)}" class="${cls}"${a}>${escapeXml(label)}</text>`;
+}
+
+type Anchor = 'start' | 'middle' | 'end';
+
+/** A rectangle on the map, in its pixels. */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export const overlap = (a: Box, b: Box): boolean =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * About how wide `label` is drawn at `px`, on the generous side: the reader's own system font
+ * draws it. Full-width characters (CJK, Hangul) take an em, thin ones (spaces, punctuation, i,
+ * l) a third, the rest about 0.72 em (measured: semibold Latin in DejaVu Sans, a wide system
+ * font; Cyrillic and Arabic come out narrower); plus the halo.
+ */
+export function labelWidth(label: string, px: number): number {
+  let ems = 0;
+  for (const char of label) {
+    if (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]/.test(char))
+      ems += 1;
+    else if (/[\s.,;:'’!|()ilj-]/.test(char)) ems += 0.34;
+    else ems += 0.72;
+  }
+  return ems * px + 4;
+}
+
+/** The box of a label with its baseline at `y`: ascenders, descenders and the halo. */
+export function labelBox(x: number, y: number, label: string, px: number, anchor: Anchor): Box {
+  const width = labelWidth(label, px);
+  const left = anchor === 'start' ? x : anchor === 'end' ? x - width : x - width / 2;
+  return { left, top: y - px * 0.85, right: left + width, bottom: y + px * 0.3 };
+}
+
+/** One label laid out, and what it overlaps: other labels, other places' markers, the map's edge. */
+export interface MapLabel {
+  name: string;
+  /** Its place's index in `places`; none for a country's label. */
+  place?: number;
+  x: number;
+  y: number;
+  anchor: Anchor;
+  box: Box;
+  clashes: string[];
+}
+
+export interface MapLayout {
+  markers: { x: number; y: number; kind: MapPlace['kind'] }[];
+  labels: MapLabel[];
+}
+
+const RADIUS: Record<MapPlace['kind'], number> = { capital: 5, city: 4.5, area: 8 };
+
+/** A marker's box, its stroke included. */
+export const markerBox = ({ x, y, kind }: MapLayout['markers'][number]): Box => {
+  const r = RADIUS[kind] + 1.5;
+  return { left: x - r, top: y - r, right: x + r, bottom: y + r };
+};
+
+/** The projection of the fixed frame onto a map of `size`, cut to it. */
+function projectionFor({ width, height }: { width: number; height: number }): GeoProjection {
+  return geoConicEqualArea()
+    .rotate([-62, 0])
+    .center([0, 42])
+    .parallels([30, 50])
+    .fitExtent(
+      [
+        [FRAME_PADDING, FRAME_PADDING],
+        [width - FRAME_PADDING, height - FRAME_PADDING],
+      ],
+      FRAME,
+    )
+    .clipExtent([
+      [0, 0],
+      [width, height],
+    ]);
+}
+
+function countryNamed(name: string): CountryGeometry {
+  const geometry = loadCountries().byName.get(name);
+  if (!geometry)
+    throw new Error(`Locator map: no country named "${name}" in Natural Earth data; check the spelling`);
+  return geometry;
+}
+
+/**
+ * Where each marker and label goes. A country's label sits at its point. A place's label goes on
+ * the side the editor asked for, or else the first of right, left, above and below that keeps
+ * it clear of the labels before it, the other markers and the map's edge; where no side does, it
+ * stays on the side asked for and `clashes` names what it overlaps, for the build to warn.
+ * Every overlapping pair is named once, by the later label.
+ */
+export function layOutMap(spec: MapSpec, size: { width: number; height: number } = MAP_SIZE): MapLayout {
+  const projection = projectionFor(size);
+  const path = geoPath(projection);
+  const markers = spec.places.map((place) => {
+    const at = projectInside(projection, place.lon, place.lat, size);
+    if (!at)
+      throw new Error(`Locator map: place "${place.name}" (${place.lon}, ${place.lat}) is outside the map`);
+    return { x: at[0], y: at[1], kind: place.kind };
+  });
+  const labels: MapLabel[] = [];
+  const clashesOf = (box: Box, own?: number) => [
+    ...labels.filter((label) => overlap(box, label.box)).map((label) => `the label "${label.name}"`),
+    ...spec.places
+      .filter((_, index) => index !== own && overlap(box, markerBox(markers[index]!)))
+      .map((place) => `the marker of "${place.name}"`),
+    ...(box.left < 0 || box.top < 0 || box.right > size.width || box.bottom > size.height
+      ? ["the map's edge"]
+      : []),
+  ];
+
+  for (const name of [spec.focus, ...spec.countries.filter((c) => c !== spec.focus)]) {
+    const geometry = countryNamed(name);
+    const override = LABEL_AT[name];
+    let at: [number, number] | null;
+    if (override) {
+      at = projectInside(projection, override[0], override[1], size);
+    } else {
+      const c = path.centroid(feature(loadCountries().topology, geometry));
+      at = Number.isFinite(c[0]) && Number.isFinite(c[1]) ? c : null;
+    }
+    if (!at) throw new Error(`Locator map: country "${name}" is not visible on the map`);
+    // Nudged down by a third of the font size so the label is centred vertically on its point.
+    const y = at[1] + COUNTRY_FONT_PX / 3;
+    const box = labelBox(at[0], y, name, COUNTRY_FONT_PX, 'middle');
+    labels.push({ name, x: at[0], y, anchor: 'middle', box, clashes: clashesOf(box) });
+  }
+
+  spec.places.forEach((place, index) => {
+    const { x, y } = markers[index]!;
+    const gap = LABEL_GAP + (place.kind === 'area' ? 4 : 0);
+    const spots = {
+      right: { x: x + gap, y: y + FONT_PX / 3, anchor: 'start' },
+      left: { x: x - gap, y: y + FONT_PX / 3, anchor: 'end' },
+      above: { x, y: y - gap - 2, anchor: 'middle' },
+      below: { x, y: y + gap + FONT_PX * 0.75, anchor: 'middle' },
+    } as const;
+    const tries = [place.label, ...(['right', 'left', 'above', 'below'] as const)].map((side) => {
+      const box = labelBox(spots[side].x, spots[side].y, place.name, FONT_PX, spots[side].anchor);
+      return { ...spots[side], box, clashes: clashesOf(box, index) };
+    });
+    // The first with the fewest clashes: the side asked for when it is clear or none is.
+    const best = tries.reduce((best, t) => (t.clashes.length < best.clashes.length ? t : best));
+    labels.push({ name: place.name, place: index, ...best });
+  });
+  return { markers, labels };
 }
 
 const LIGHT = [
@@ -143,83 +295,23 @@ export function renderLocatorMap(
   size: { width: number; height: number } = MAP_SIZE,
   scheme: 'light' | 'dark' = 'light',
 ): string {
-  const { topology, byName } = loadCountries();
+  const { topology } = loadCountries();
   const { width, height } = size;
-
-  const countryNamed = (name: string) => {
-    const geometry = byName.get(name);
-    if (!geometry) {
-      throw new Error(`Locator map: no country named "${name}" in Natural Earth data; check the spelling`);
-    }
-    return geometry;
-  };
-  const focusGeometry = countryNamed(spec.focus);
-  const labelled = spec.countries.map((name) => ({ name, geometry: countryNamed(name) }));
-
-  const projection = geoConicEqualArea()
-    .rotate([-62, 0])
-    .center([0, 42])
-    .parallels([30, 50])
-    .fitExtent(
-      [
-        [FRAME_PADDING, FRAME_PADDING],
-        [width - FRAME_PADDING, height - FRAME_PADDING],
-      ],
-      FRAME,
-    )
-    // Everything outside the frame is cut away here, so the rest of the world never reaches the output.
-    .clipExtent([
-      [0, 0],
-      [width, height],
-    ]);
-  const path = geoPath(projection).digits(0);
+  const { markers, labels } = layOutMap(spec, size);
+  const path = geoPath(projectionFor(size)).digits(0);
 
   const world = topology.objects.countries;
   const land = path(merge(topology, world.geometries)) ?? '';
   // Shared borders once each, instead of every country's outline.
   const borders = path(mesh(topology, world, (a, b) => a !== b)) ?? '';
-  const focusShape = path(feature(topology, focusGeometry)) ?? '';
-
-  const countryLabels: string[] = [];
-  const labelCountry = (name: string, geometry: typeof focusGeometry, cls: string) => {
-    const override = LABEL_AT[name];
-    let at: [number, number] | null;
-    if (override) {
-      at = projectInside(projection, override[0], override[1], size);
-    } else {
-      const c = path.centroid(feature(topology, geometry));
-      at = Number.isFinite(c[0]) && Number.isFinite(c[1]) ? c : null;
-    }
-    if (!at) throw new Error(`Locator map: country "${name}" is not visible on the map`);
-    // Nudge down by a third of the font size so the label is centred vertically on its point.
-    countryLabels.push(text(at[0], at[1] + COUNTRY_FONT_PX / 3, name, cls, 'middle'));
-  };
-  labelCountry(spec.focus, focusGeometry, 'c cf');
-  for (const { name, geometry } of labelled) {
-    if (name !== spec.focus) labelCountry(name, geometry, 'c');
-  }
-
-  const markers: string[] = [];
-  const placeLabels: string[] = [];
-  for (const place of spec.places) {
-    const at = projectInside(projection, place.lon, place.lat, size);
-    if (!at) {
-      throw new Error(`Locator map: place "${place.name}" (${place.lon}, ${place.lat}) is outside the map`);
-    }
-    const [x, y] = at;
-    let gap = LABEL_GAP;
-    if (place.kind === 'capital') markers.push(`<circle cx="${x}" cy="${y}" r="5" class="m"/>`);
-    else if (place.kind === 'city') markers.push(`<circle cx="${x}" cy="${y}" r="4.5" class="h"/>`);
-    else {
-      markers.push(`<circle cx="${x}" cy="${y}" r="8" class="a"/>`);
-      gap += 4;
-    }
-    const baseline = y + FONT_PX / 3;
-    if (place.label === 'right') placeLabels.push(text(x + gap, baseline, place.name, 'p', 'start'));
-    else if (place.label === 'left') placeLabels.push(text(x - gap, baseline, place.name, 'p', 'end'));
-    else if (place.label === 'above') placeLabels.push(text(x, y - gap - 2, place.name, 'p', 'middle'));
-    else placeLabels.push(text(x, y + gap + FONT_PX * 0.75, place.name, 'p', 'middle'));
-  }
+  const focusShape = path(feature(topology, countryNamed(spec.focus))) ?? '';
+  const dots = markers.map(({ x, y, kind }) => {
+    const cls = { capital: 'm', city: 'h', area: 'a' }[kind];
+    return `<circle cx="${x}" cy="${y}" r="${RADIUS[kind]}" class="${cls}"/>`;
+  });
+  const texts = labels.map(({ name, place, x, y, anchor }) =>
+    text(x, y, name, place !== undefined ? 'p' : name === spec.focus ? 'c cf' : 'c', anchor),
+  );
 
   // Ids derived from the spec, so two different maps inlined in one page do not share them.
   const id = `lm${createHash('sha256')
@@ -236,9 +328,8 @@ export function renderLocatorMap(
     `<path class="l" d="${land}"/>` +
     `<path class="f" d="${focusShape}"/>` +
     `<path class="b" d="${borders}"/>` +
-    markers.join('') +
-    countryLabels.join('') +
-    placeLabels.join('') +
+    dots.join('') +
+    texts.join('') +
     `</svg>`
   );
 }

@@ -9,6 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extractFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import path from 'node:path';
+import { layOutMap } from '../locator-map.ts';
 import { crossFileProblems, type ExplainerFiles, type Input } from '../validate.ts';
 import { displayPath, explainerFolders } from './files.ts';
 import { MAX_DATA_FILE_BYTES, MAX_SECTION_BYTES } from './limits.ts';
@@ -184,6 +185,32 @@ function evidenceWarning(folder: string, texts: SectionText[]): string[] {
   ];
 }
 
+/**
+ * Map labels that overlap wherever they go (layOutMap tries each place's label on every side of
+ * its marker): the map still draws them, one over the other, so the editor is told which.
+ */
+function mapLabelWarnings(map: MapData | undefined, yaml: YamlFile | undefined): string[] {
+  if (!map || !yaml) return [];
+  let labels;
+  try {
+    labels = layOutMap(map).labels;
+  } catch {
+    return []; // an unknown country or a place off the map stops the build where the map is drawn
+  }
+  return labels
+    .filter((label) => label.clashes.length > 0)
+    .map((label) => {
+      const at =
+        label.place !== undefined
+          ? ['places', label.place, 'name']
+          : map.countries.includes(label.name)
+            ? ['countries', map.countries.indexOf(label.name)]
+            : ['focus'];
+      const where = label.place !== undefined ? ' on every side of its marker' : '';
+      return `${yaml.file}:${yaml.lineOf(at)}: warning: on the map, the label "${label.name}" overlaps ${label.clashes.join(' and ')}${where}; move a place, shorten a name or leave one out`;
+    });
+}
+
 /** Reads, checks and returns every explainer below `contentDir`. */
 export function readContent(contentDir: string): ContentRead {
   const { folders, problems } = explainerFolders(contentDir);
@@ -280,6 +307,7 @@ export function readContent(contentDir: string): ContentRead {
           text.warnings.map((w) => `${name}:${w.line}:${w.column}: warning: ${w.message}`),
         ),
         ...evidenceWarning(displayPath(folder.dir), [...texts.values()]),
+        ...mapLabelWarnings(map, yamlFiles.get('map.yaml')),
       ],
     };
     const timelineYaml = yamlFiles.get('timeline.yaml');

@@ -310,7 +310,7 @@ export const mapSchema = z.strictObject({
         lon: z.number().min(-180).max(180).describe('Degrees east.'),
         lat: z.number().min(-90).max(90).describe('Degrees north.'),
         kind: z.enum(['capital', 'city', 'area']).describe('capital: filled dot; city: hollow dot; area: a ring.'),
-        label: z.enum(['left', 'right', 'above', 'below']).default('right').describe('Which side of the marker the name goes.'),
+        label: z.enum(['left', 'right', 'above', 'below']).default('right').describe('Which side of the marker the name goes, where it is clear of the other labels and markers; otherwise the first clear side.'),
       }),
     )
     .min(1)

@@ -41,9 +41,10 @@ describe.each(sitePages(builtSite))('%s', (file) => {
     );
     expect(inline).toEqual([]);
     // The rest is the header policy, less frame-ancestors, which a <meta> cannot set.
-    const header = (search ? SEARCH_SECURITY_HEADERS : SECURITY_HEADERS)
-      ['Content-Security-Policy']!.split('; ')
-      .filter((d) => !/^(style-src|frame-ancestors)/.test(d));
+    const headers = search ? SEARCH_SECURITY_HEADERS : SECURITY_HEADERS;
+    const header = headers['Content-Security-Policy']!.split('; ').filter(
+      (d) => !/^(style-src|frame-ancestors)/.test(d),
+    );
     expect(
       attr(metas[0]!, 'content')!
         .split('; ')

@@ -221,7 +221,7 @@ const aliases = () =>
     .max(MAX_ALIASES)
     .default([])
     .describe(
-      'Other spellings search should find it by, not shown on the page: transliterations and the name in its own script, e.g. [Alipour, Alipoor, علی‌پور].',
+      'Other spellings search finds it by, not shown on the page: transliterations and the name in its own script, e.g. [Alipour, Alipoor, علی‌پور]; up to 20.',
     );
 
 export const peopleSchema = z.strictObject({

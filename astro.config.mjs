@@ -120,6 +120,8 @@ export default defineConfig({
   integrations: [
     mdx(),
     sitemap({
+      // The search page is a tool, not a page of content to list.
+      filter: (page) => new URL(page).pathname !== `${base.replace(/\/+$/, '')}/search/`,
       // Each page's lastmod: the day it last changed (src/lib/freshness.ts), so a crawler
       // revisits a corrected section without recrawling the rest.
       serialize(item) {

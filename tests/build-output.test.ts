@@ -21,12 +21,14 @@ const explainers = publishedExplainers();
 const explainerIds = explainers.map((e) => e.id);
 
 describe('every page', () => {
-  it('was built: the home page, the 404 page, a page per explainer and a page per section', () => {
+  it('was built: the home page, the 404 page, the search page, a page per explainer and a page per section', () => {
     const expected = explainerIds.flatMap((id) => [
       `${id}/index.html`,
       ...readSections(id).map((section) => `${id}/${section.slug}/index.html`),
     ]);
-    expect(pages.map((p) => p.file).sort()).toEqual(['404.html', 'index.html', ...expected].sort());
+    expect(pages.map((p) => p.file).sort()).toEqual(
+      ['404.html', 'index.html', 'search/index.html', ...expected].sort(),
+    );
   });
 
   it.each(pages)('$file has lang, a title, a meta description and one h1', ({ doc }) => {

@@ -138,11 +138,10 @@ class SearchPage extends HTMLElement {
       if (arriving && count && document.activeElement === document.body) {
         this.#part('results-title').focus();
       }
-    } catch (error) {
+    } catch {
       if (run !== this.#latest) return;
       status.textContent = 'The search could not load. Every explainer is listed below.';
       this.dataset.state = 'failed';
-      console.warn('search:', error);
     }
   }
 

@@ -7,6 +7,7 @@ import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { cacheDirFor, CONTENT_DIR } from './src/lib/content-dir.ts';
 import { remarkSectionRules } from './src/lib/content/mdx.ts';
@@ -15,12 +16,15 @@ import { pageDates } from './src/lib/freshness.ts';
 import {
   headersFile,
   nginxRedirects,
+  nginxSearch,
   oldSlugRedirects,
   redirectPage,
   redirectsFile,
+  SEARCH_PAGE_FILE,
   withCspMeta,
   writeInside,
 } from './src/lib/host-files.ts';
+import { writeSearchIndex } from './src/lib/search-index.ts';
 import { rehypeSectionFootnotes } from './src/lib/rehype-section-footnotes.ts';
 import { rehypeTableCaptions } from './src/lib/rehype-table-captions.ts';
 
@@ -34,25 +38,29 @@ let dates;
 /**
  * Gives each page its CSP <meta>, and writes what static hosts read beside the site: _headers,
  * _redirects, and a redirect page at each renamed section's old URL (for hosts that ignore
- * _redirects). The redirects come from the content as the content reader accepted it; every file
+ * _redirects); then the search index (src/lib/search-index.ts), from the pages as built. The
+ * redirects and records come from the content as the content reader accepted it; every file
  * is written inside the output folder.
  * @type {import('astro').AstroIntegration}
  */
 const hostFiles = {
   name: 'host-files',
   hooks: {
-    'astro:build:done': ({ dir }) => {
+    'astro:build:done': async ({ dir, logger }) => {
       const outDir = fileURLToPath(dir);
-      // Each page states its own CSP, exactly for what it holds (see withCspMeta in host-files.ts).
+      // Each page states its own CSP, exactly for what it holds (see withCspMeta in host-files.ts);
+      // the search page's alone allows WebAssembly.
       for (const file of readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
         if (!file.endsWith('.html')) continue;
-        writeInside(outDir, file, withCspMeta(readFileSync(path.join(outDir, file), 'utf8')));
+        const html = readFileSync(path.join(outDir, file), 'utf8');
+        writeInside(outDir, file, withCspMeta(html, file.split(path.sep).join('/') === SEARCH_PAGE_FILE));
       }
       const published = readContent(CONTENT_DIR).explainers.filter((explainer) => !explainer.draft);
       const redirects = oldSlugRedirects(published, base);
       writeInside(outDir, '_headers', headersFile(base));
       writeInside(outDir, '_redirects', redirectsFile(redirects));
       writeInside(outDir, '_nginx-redirects.conf', nginxRedirects(redirects));
+      writeInside(outDir, '_nginx-search.conf', nginxSearch(base));
       for (const { from, to } of redirects) {
         writeInside(
           outDir,
@@ -60,6 +68,11 @@ const hostFiles = {
           redirectPage(to, site),
         );
       }
+      const started = performance.now();
+      const indexed = await writeSearchIndex(outDir, published);
+      logger.info(
+        `search index: ${indexed} pages and records in ${Math.round(performance.now() - started)} ms`,
+      );
     },
   },
 };
@@ -107,6 +120,8 @@ export default defineConfig({
   integrations: [
     mdx(),
     sitemap({
+      // The search page is a tool, not a page of content to list.
+      filter: (page) => new URL(page).pathname !== `${base.replace(/\/+$/, '')}/search/`,
       // Each page's lastmod: the day it last changed (src/lib/freshness.ts), so a crawler
       // revisits a corrected section without recrawling the rest.
       serialize(item) {

@@ -5,6 +5,7 @@
  *
  *   node bench/run.ts [site-dir]      site-dir defaults to dist/; `npm run bench` builds first
  *   node bench/run.ts --scale [...]   only the build-scaling part (bench/build-scale.ts)
+ *   node bench/run.ts --search [...]  only search at scale (bench/search-scale.ts)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { checkFirstScreen, FIRST_ROUND_TRIP, launchBrowser, type FirstScreen } f
 import { htmlFiles, measurePage, type PageWeight, type Sizes } from './page-weight.ts';
 import { benchBuildScaling, scaleOptions } from './build-scale.ts';
 import { floorPage } from './floor-page.ts';
+import { benchSearchScale, searchScaleOptions } from './search-scale.ts';
 import {
   measureRenderCost,
   medianOf,
@@ -57,6 +59,7 @@ interface LighthouseRow {
 const startedAt = Date.now();
 const args = process.argv.slice(2);
 const scaleOnly = args.includes('--scale');
+const searchOnly = args.includes('--search');
 const scaling = scaleOptions(args);
 const siteDir = path.resolve((args[0]?.startsWith('--') ? undefined : args[0]) ?? 'dist');
 const resultsDir = path.join(import.meta.dirname, 'results');
@@ -256,6 +259,19 @@ function buildScaling(): string {
 }
 
 async function main(): Promise<number> {
+  if (searchOnly) {
+    const report = await benchSearchScale(searchScaleOptions(args), (line) =>
+      process.stderr.write(`${line}\n`),
+    );
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, 'search-scale.md');
+    writeFileSync(
+      file,
+      `# Search at scale ${new Date().toISOString()}\n\n${report.replace(/^## Search at scale\n\n/, '')}\n`,
+    );
+    console.log(`${report}\n\nWritten to ${path.relative(process.cwd(), file)}`);
+    return 0;
+  }
   if (scaleOnly) {
     console.log(
       `${buildScaling()}\n\nWritten to ${path.relative(process.cwd(), path.join(resultsDir, 'build-scale.md'))}`,

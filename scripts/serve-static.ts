@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { CACHE } from '../src/lib/host-files.ts';
+import { cacheControl } from '../src/lib/host-files.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,8 +51,7 @@ export function serveStatic(root: string, hooks: ServeHooks = {}): Promise<{ ser
     const answer = (status: number, given: Record<string, string> = {}): Writable => {
       hooks.onResponse?.(status, pathname);
       // The deploy's caching (_headers, deploy/nginx): fingerprinted files for good, the rest revalidated.
-      const cache = pathname.includes('/_astro/') ? CACHE.immutable : CACHE.revalidate;
-      const headers: Record<string, string> = { 'cache-control': cache, ...given };
+      const headers: Record<string, string> = { 'cache-control': cacheControl(pathname), ...given };
       if (
         !acceptsGzip ||
         !/^(text\/|image\/svg|application\/(json|xml))/.test(headers['content-type'] ?? '')

@@ -22,7 +22,7 @@ const explainers = publishedExplainers();
 const explainerIds = explainers.map((e) => e.id);
 
 describe('every page', () => {
-  it('was built: the home page, the 404 page, a page per explainer and a page per section, the topics, a page per topic and per shared person or term', () => {
+  it('was built: the home page, the 404 page, the search page, a page per explainer and a page per section, the topics, a page per topic and per shared person or term', () => {
     const expected = explainerIds.flatMap((id) => [
       `${id}/index.html`,
       ...readSections(id).map((section) => `${id}/${section.slug}/index.html`),
@@ -30,7 +30,9 @@ describe('every page', () => {
     expected.push('topics/index.html', ...topicsOf(explainers).map((t) => `topics/${t.slug}/index.html`));
     for (const kind of ['people', 'terms'] as const)
       expected.push(...hubsOf(explainers, kind).map((hub) => `${kind}/${hub.id}/index.html`));
-    expect(pages.map((p) => p.file).sort()).toEqual(['404.html', 'index.html', ...expected].sort());
+    expect(pages.map((p) => p.file).sort()).toEqual(
+      ['404.html', 'index.html', 'search/index.html', ...expected].sort(),
+    );
   });
 
   it.each(pages)('$file has lang, a title, a meta description and one h1', ({ doc }) => {

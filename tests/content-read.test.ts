@@ -351,6 +351,8 @@ describe('hostile input', () => {
     ['m\u043escow', 'cannot be a URL'],
     ['og', 'is used by the site itself'],
     ['404', 'is used by the site itself'],
+    ['search', 'is used by the site itself'],
+    ['pagefind', 'is used by the site itself'],
   ])('an explainer folder named "%s" is refused, and named', (name, expected) => {
     const problems = problemsAfter((f) => {
       mkdirSync(path.join(f.dir, name), { recursive: true });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SECURITY_HEADERS } from '../src/lib/host-files';
+import { SEARCH_PAGE_FILE, SEARCH_SECURITY_HEADERS, SECURITY_HEADERS } from '../src/lib/host-files';
 import { builtSite, sitePages } from './build';
 import { attr, findAll, parseDocument, rawText } from './html';
 
@@ -31,7 +31,9 @@ describe.each(sitePages(builtSite))('%s', (file) => {
     );
     const styles = findAll(doc, (el) => el.tagName === 'style').map((el) => hash(rawText(el)));
     expect(directives['style-src']).toEqual(["'self'", ...styles]);
-    expect(directives['script-src']).toEqual(["'self'"]);
+    // WebAssembly on the search page alone, where Pagefind's search runs.
+    const search = file === SEARCH_PAGE_FILE;
+    expect(directives['script-src']).toEqual(search ? ["'self'", "'wasm-unsafe-eval'"] : ["'self'"]);
     // Inline scripts a browser would run: none (JSON-LD is data).
     const inline = findAll(
       doc,
@@ -39,7 +41,8 @@ describe.each(sitePages(builtSite))('%s', (file) => {
     );
     expect(inline).toEqual([]);
     // The rest is the header policy, less frame-ancestors, which a <meta> cannot set.
-    const header = SECURITY_HEADERS['Content-Security-Policy']!.split('; ').filter(
+    const headers = search ? SEARCH_SECURITY_HEADERS : SECURITY_HEADERS;
+    const header = headers['Content-Security-Policy']!.split('; ').filter(
       (d) => !/^(style-src|frame-ancestors)/.test(d),
     );
     expect(
@@ -48,4 +51,11 @@ describe.each(sitePages(builtSite))('%s', (file) => {
         .filter((d) => !d.startsWith('style-src')),
     ).toEqual(header);
   });
+});
+
+it('the search page is in the build, with the one policy that allows WebAssembly', () => {
+  const withWasm = sitePages(builtSite).filter((file) =>
+    readFileSync(path.join(builtSite, file), 'utf8').includes("'wasm-unsafe-eval'"),
+  );
+  expect(withWasm).toEqual([SEARCH_PAGE_FILE]);
 });

@@ -15,8 +15,9 @@ const pages = sitePages(builtSite).map((file) => {
   return { file, page: parseDocument(html), floor: parseDocument(floorPage(html)) };
 });
 
+/** Headings a reader gets on arrival (the search page's results heading is hidden until a search). */
 const headings = (doc: ReturnType<typeof parseDocument>) =>
-  findAll(doc, (el) => /^h[1-6]$/.test(el.tagName)).map((el) => textOf(el));
+  findAll(doc, (el) => /^h[1-6]$/.test(el.tagName) && !insidePopover(el)).map((el) => textOf(el));
 /**
  * Text a reader does not get on arrival: a glossary popover's (the floor page keeps it in the
  * glossary only) and a hidden element's (shown later by a script, if at all).

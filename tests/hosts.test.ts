@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHE, SECURITY_HEADERS } from '../src/lib/host-files';
+import { CACHE, SEARCH_SECURITY_HEADERS, SECURITY_HEADERS } from '../src/lib/host-files';
 import { builtSite, builtSubpathSite, sitePages, SUBPATH } from './build';
 import { startNginx, startWrangler, type Server } from './servers';
 
@@ -25,6 +25,8 @@ interface Expected {
   location?: string;
   cache: string;
   body?: string;
+  /** The search page and the index's files: their policy alone allows WebAssembly. */
+  search?: boolean;
 }
 
 /** One path of each kind, found in the built site rather than named here. */
@@ -35,7 +37,32 @@ function pathClasses(site: string, base: string, host: Host): Record<string, Exp
   const card = readdirSync(path.join(site, 'og')).find((file) => file.endsWith('.png'))!;
   // "from to 301", written with the base path.
   const [from, to] = readFileSync(path.join(site, '_redirects'), 'utf8').split('\n')[0]!.split(' ');
+  const index = path.join(site, 'pagefind');
+  const inIndex = (folder: string, ending: string) =>
+    readdirSync(path.join(index, folder)).find((file) => file.endsWith(ending))!;
+  const searchFile = (file: string, cache: string): Expected => ({
+    path: `${base}pagefind/${file}`,
+    status: 200,
+    cache,
+    search: true,
+  });
   return {
+    'the search page': { path: `${base}search/`, status: 200, cache: CACHE.revalidate, search: true },
+    'a search for a word': {
+      path: `${base}search/?q=section`,
+      status: 200,
+      cache: CACHE.revalidate,
+      search: true,
+    },
+    // Pagefind's entry points keep their names from build to build: never immutable.
+    'the search script': searchFile('pagefind.js', CACHE.revalidate),
+    'the search worker': searchFile('pagefind-worker.js', CACHE.revalidate),
+    'the search entry': searchFile('pagefind-entry.json', CACHE.revalidate),
+    'the search WebAssembly': searchFile(inIndex('.', '.pagefind'), CACHE.revalidate),
+    // Its chunks and metadata are named by their content: cached for good.
+    'the search metadata': searchFile(inIndex('.', '.pf_meta'), CACHE.immutable),
+    'a search index chunk': searchFile(`index/${inIndex('index', '.pf_index')}`, CACHE.immutable),
+    'a search fragment': searchFile(`fragment/${inIndex('fragment', '.pf_fragment')}`, CACHE.immutable),
     'an HTML page': { path: `${base}${story}/`, status: 200, cache: CACHE.revalidate },
     'a hashed asset': { path: `${base}_astro/${asset}`, status: 200, cache: CACHE.immutable },
     'a social card': { path: `${base}og/${card}`, status: 200, cache: CACHE.revalidate },
@@ -85,9 +112,14 @@ describe.each([
       expect(response.headers.get('location'), expected.path).toBe(expected.location ?? null);
       // One value: a host that joins two rules' values answers "a, b" here.
       expect(response.headers.get('cache-control'), expected.path).toBe(expected.cache);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      const headers = expected.search ? SEARCH_SECURITY_HEADERS : SECURITY_HEADERS;
+      for (const [name, value] of Object.entries(headers)) {
         expect(response.headers.get(name), `${name} on ${expected.path}`).toBe(value);
       }
+      // WebAssembly is allowed where the search runs, and nowhere else.
+      expect(response.headers.get('content-security-policy')!.includes("'wasm-unsafe-eval'")).toBe(
+        expected.search === true,
+      );
       if (expected.body) expect(await response.text()).toContain(expected.body);
     });
   });

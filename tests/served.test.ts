@@ -9,10 +9,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHE, headersFile, SECURITY_HEADERS } from '../src/lib/host-files';
+import { CACHE, headersFile, SEARCH_SECURITY_HEADERS, SECURITY_HEADERS } from '../src/lib/host-files';
 import { launchChromium } from './browser/chromium';
 import { builtSite, builtSubpathSite, root, sitePages, SUBPATH } from './build';
 import { publishedExplainers } from './content';
+import { aliasSubject } from './search-subjects';
 import { startNginx, type Server } from './servers';
 import { systemPaths } from './system';
 
@@ -66,10 +67,32 @@ describe.each([
       expect(response.headers.get('server'), 'no version in the Server header').toBe('nginx');
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('cache-control')).toBe(CACHE.revalidate);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      const headers = page === `${base}search/` ? SEARCH_SECURITY_HEADERS : SECURITY_HEADERS;
+      for (const [name, value] of Object.entries(headers)) {
         expect(response.headers.get(name), `${name} on ${page}`).toBe(value);
       }
     }
+  });
+
+  it('searches with the CSP enforced: the WebAssembly runs, nothing is blocked, a section is found', async () => {
+    const { query, section } = aliasSubject();
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const problems: string[] = [];
+    tab.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    tab.on('requestfailed', (r) => problems.push(`failed ${r.url()}`));
+    await tab.goto(`${server.url}${base}search/?q=${encodeURIComponent(query)}`);
+    await tab.waitForFunction(
+      () => document.querySelector('search-page')?.getAttribute('data-state') === 'done',
+    );
+    const links = await tab
+      .locator('[data-search-list] a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toContain(`${base}${section.slice(1)}`);
+    await context.close();
+    expect(problems).toEqual([]);
   });
 
   it('serves assets with their types; fingerprinted ones cached for a year', async () => {

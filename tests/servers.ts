@@ -96,6 +96,7 @@ http {
     root ${www};
     error_page 404 ${base}404.html;
     include ${path.join(docroot, '_nginx-redirects.conf')};
+    include ${path.join(docroot, '_nginx-search.conf')};
     include explainers.conf;
   }
 }

@@ -13,8 +13,9 @@ import { plain, publishedExplainers, readSections } from './content';
 import { attr, byTag, findAll, hasAttr, notProse, parseDocument, rawText, textOf } from './html';
 
 const SITE = 'http://localhost:4321';
-// The 404 page has no address of its own, so nothing to share.
-const htmlFiles = sitePages(builtSite).filter((file) => file !== '404.html');
+// The 404 page has no address of its own, so nothing to share; the search page is a tool, whose
+// address (with ?q=) is a search, not a page of content: no card, no sitemap entry.
+const htmlFiles = sitePages(builtSite).filter((file) => !['404.html', 'search/index.html'].includes(file));
 const pages = htmlFiles.map((file) => {
   const html = readFileSync(path.join(builtSite, file), 'utf8');
   return { file, url: `${SITE}/${file.replace(/index\.html$/, '')}`, html, doc: parseDocument(html) };

@@ -138,6 +138,20 @@ const PLACES = [
   'Kisumu',
 ];
 
+/**
+ * Other spellings (`aliases`) for a person or term: a made-up word of three syllables and, for
+ * some, a Cyrillic one. Drawn from a generator of their own, so adding them left every other
+ * part of a seed's story as it was.
+ */
+const SYLLABLES = 'ka ro vel mun dri sa tor pel zin ush gar bo lem fa ni qua rez tam'.split(' ');
+const CYRILLIC_SYLLABLES = 'ка ро вел мун дри са тор пел зин уш'.split(' ');
+function aliasesFor(r: Random, least: number): string[] {
+  const word = (syllables: string[]) => Array.from({ length: 3 }, () => r.pick(syllables)).join('');
+  const latin = word(SYLLABLES);
+  const all = [`${latin[0]!.toUpperCase()}${latin.slice(1)}`, word(CYRILLIC_SYLLABLES)];
+  return all.slice(0, r.int(least, 2));
+}
+
 /** A few words, capitalised: titles and labels. */
 export function words(r: Random, min: number, max: number): string {
   const list = Array.from({ length: r.int(min, max) }, () => r.pick(TEXT_WORDS));
@@ -173,6 +187,7 @@ export const SHARED_PEOPLE = [
   {
     id: 'shared-envoy',
     name: 'Amina Yusuf',
+    aliases: ['Aminah Yousef'],
     about: 'A diplomat who has led every round of the border talks.',
   },
   {
@@ -266,6 +281,8 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
   );
   const renamedAt = renamed ? r.int(0, sectionCount - 1) : -1;
   const oldSlugs = renamed ? [`old-${r.pick(WORDS)}-${renamedAt + 1}`] : [];
+  // The first person and term have at least one other spelling, the rest none to two.
+  const spellings = random(seed ^ 0x5eed);
   // A story's own ids carry its seed: two stories share a person only when told to.
   const people = Array.from({ length: peopleCount }, (_, i) => ({
     id: names.people?.[i] ?? `person-${seed}-${i + 1}`,
@@ -273,14 +290,20 @@ export function generateStory(seed: number, options: StoryOptions = {}): Generat
     role: r.pick(ROLES),
     about: upTo(`${sentence(r, 5, 30)} ${sentence(r, 5, 30)}`, 400),
     sources: [r.pick(sourceIds)],
-  }));
+  })).map((person, i) => {
+    const aliases = aliasesFor(spellings, i === 0 ? 1 : 0);
+    return aliases.length ? { ...person, aliases } : person;
+  });
   const terms = Array.from({ length: termCount }, (_, i) => ({
     id: names.terms?.[i] ?? `term-${seed}-${i + 1}`,
     // The first term is of several words (they wrap like text); the others of one to nine.
     term: i === 0 || r.chance(0.3) ? words(r, 2, 9) : words(r, 1, 2),
     definition: upTo(Array.from({ length: r.int(1, 3) }, () => sentence(r)).join(' '), 400),
     sources: [r.pick(sourceIds)],
-  }));
+  })).map((term, i) => {
+    const aliases = aliasesFor(spellings, i === 0 ? 1 : 0);
+    return aliases.length ? { ...term, aliases } : term;
+  });
   people.unshift(
     ...SHARED_PEOPLE.slice(0, options.sharedPeople ?? 0).map((person) => ({
       ...person,

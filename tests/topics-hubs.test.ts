@@ -197,7 +197,7 @@ describe('related explainers', () => {
       reportDate,
       updated: reportDate,
       topics,
-      people: people.map((p) => ({ id: p, name: p, role: 'r', about: 'a', sources: ['s'] })),
+      people: people.map((p) => ({ id: p, name: p, role: 'r', aliases: [], about: 'a', sources: ['s'] })),
       terms: [],
       sections: [],
     });

@@ -45,7 +45,8 @@ function find<T extends { id: string }>(list: T[], id: string | undefined, what:
 
 /**
  * @param section the slug of the section being rendered, to keep popover ids unique
- * @param onExplainerPage true on the explainer page, where cards and glossary sit below the text
+ * @param onExplainerPage true on the explainer page, where cards and glossary sit below the text;
+ *   false on the section page, the one the search index reads (src/lib/search-index.ts)
  */
 export function contentComponents(explainer: Explainer, section: string, onExplainerPage: boolean) {
   const page = onExplainerPage ? '' : explainerPath(explainer.id);
@@ -67,6 +68,7 @@ export function contentComponents(explainer: Explainer, section: string, onExpla
       return jsx(PersonLink, {
         href: `${page}#who-${person.id}`,
         title: `${person.name}: ${person.role}`,
+        aliases: onExplainerPage ? [] : person.aliases,
         children,
       });
     },
@@ -76,6 +78,7 @@ export function contentComponents(explainer: Explainer, section: string, onExpla
         term,
         popoverId: `${section}-term-${term.id}`,
         glossaryHref: `${page}#term-${term.id}`,
+        indexed: !onExplainerPage,
         children,
       });
     },

@@ -9,7 +9,10 @@ import path from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { escapeHtml } from './escape-html.ts';
 
-/** The Content-Security-Policy directives: only the site's own files, no plugins, no framing. */
+/**
+ * The Content-Security-Policy directives: only the site's own files, no plugins, no framing.
+ * Forms may submit to the site alone: the header's search box is a plain GET form to /search/.
+ */
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -20,8 +23,17 @@ const CSP = [
   "object-src 'none'",
   "frame-ancestors 'none'",
   "base-uri 'self'",
-  "form-action 'none'",
+  "form-action 'self'",
 ];
+
+/**
+ * The search page (and Pagefind's own files, whose worker runs the search) also compiles
+ * WebAssembly: Pagefind's search runs as a .wasm module. 'wasm-unsafe-eval' allows that and
+ * nothing else (no eval of JavaScript); every other page keeps the policy above.
+ */
+const SEARCH_CSP = CSP.map((directive) =>
+  directive === "script-src 'self'" ? "script-src 'self' 'wasm-unsafe-eval'" : directive,
+);
 
 /**
  * The header policy for every response. Each page also carries its own CSP <meta> (cspMeta)
@@ -38,6 +50,19 @@ export const SECURITY_HEADERS: Record<string, string> = {
     'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
+
+/** The search page's folder, and the search index's (written by src/lib/search-index.ts). */
+export const SEARCH_PAGE_DIR = 'search';
+export const SEARCH_INDEX_DIR = 'pagefind';
+
+/** The same headers for the search page and the search index's files. */
+export const SEARCH_SECURITY_HEADERS: Record<string, string> = {
+  ...SECURITY_HEADERS,
+  'Content-Security-Policy': SEARCH_CSP.join('; '),
+};
+
+/** The built file of the search page, and the folder of the index (src/lib/search-index.ts). */
+export const SEARCH_PAGE_FILE = `${SEARCH_PAGE_DIR}/index.html`;
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
@@ -56,29 +81,31 @@ function elements(node: ParentNode): Element[] {
  * stylesheets are the <style> elements of the page as a browser parses it (parse5 follows the
  * HTML standard), never "<style>" found by pattern: an editor's text in an attribute may hold it.
  */
-function policyFor(document: DefaultTreeAdapterMap['document']): string {
+function policyFor(document: DefaultTreeAdapterMap['document'], wasm: boolean): string {
   const styles = elements(document)
     .filter((element) => element.tagName === 'style')
     .map((style) => sha256(style.childNodes.map((text) => ('value' in text ? text.value : '')).join('')));
-  return CSP.filter((directive) => !directive.startsWith('frame-ancestors'))
+  return (wasm ? SEARCH_CSP : CSP)
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
     .map((directive) =>
       directive.startsWith('style-src') ? ["style-src 'self'", ...styles].join(' ') : directive,
     )
     .join('; ');
 }
 
-export const metaPolicy = (html: string): string => policyFor(parse(html));
+export const metaPolicy = (html: string, wasm = false): string => policyFor(parse(html), wasm);
 
 /**
  * A built page with its CSP <meta> as the first thing in <head>, before anything it governs:
- * inserted right after the start tag of the <head> element the parser found.
+ * inserted right after the start tag of the <head> element the parser found. `wasm` for the
+ * search page alone (SEARCH_PAGE_FILE).
  */
-export function withCspMeta(html: string): string {
+export function withCspMeta(html: string, wasm = false): string {
   const document = parse(html, { sourceCodeLocationInfo: true });
   const head = elements(document).find((element) => element.tagName === 'head');
   const at = head?.sourceCodeLocation?.startTag?.endOffset;
   if (at === undefined) throw new Error('the page has no <head> start tag to put its CSP <meta> after');
-  return `${html.slice(0, at)}<meta http-equiv="content-security-policy" content="${policyFor(document)}">${html.slice(at)}`;
+  return `${html.slice(0, at)}<meta http-equiv="content-security-policy" content="${policyFor(document, wasm)}">${html.slice(at)}`;
 }
 
 /** Fingerprinted build assets never change under the same name; everything else revalidates. */
@@ -86,6 +113,30 @@ export const CACHE = {
   immutable: 'public, max-age=31536000, immutable',
   revalidate: 'public, max-age=0, must-revalidate',
 };
+
+/**
+ * The search index's files named by their content: Pagefind puts a hash of what they hold in the
+ * name of its chunks (fragment/, index/, filter/) and of its metadata (pagefind.<hash>.pf_meta),
+ * so they are cached like /_astro/. Its entry points keep their names from build to build and
+ * must revalidate: pagefind.js, its worker, pagefind-entry.json (which names the current
+ * metadata) and the WebAssembly (wasm.<language>.pagefind).
+ */
+const HASHED_SEARCH_FILE = new RegExp(
+  `/${SEARCH_INDEX_DIR}/((fragment|index|filter)/[^/]+|pagefind\\.[^/]+\\.pf_meta)$`,
+);
+
+/** The Cache-Control a path is served with, as _headers and deploy/nginx give it. */
+export function cacheControl(pathname: string): string {
+  return pathname.includes('/_astro/') || HASHED_SEARCH_FILE.test(pathname)
+    ? CACHE.immutable
+    : CACHE.revalidate;
+}
+
+/** Whether a path is the search page or one of the index's files, served with SEARCH_SECURITY_HEADERS. */
+export function isSearchPath(pathname: string, base = '/'): boolean {
+  const root = base.replace(/\/+$/, '');
+  return pathname === `${root}/${SEARCH_PAGE_DIR}/` || pathname.startsWith(`${root}/${SEARCH_INDEX_DIR}/`);
+}
 
 export interface Redirect {
   from: string;
@@ -111,6 +162,7 @@ export interface Redirect {
  */
 export function headersFile(base: string): string {
   const root = base.replace(/\/+$/, '');
+  const searchCsp = SEARCH_SECURITY_HEADERS['Content-Security-Policy'];
   return [
     `${root}/*`,
     ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`),
@@ -120,6 +172,20 @@ export function headersFile(base: string): string {
     '  ! Cache-Control',
     `  Cache-Control: ${CACHE.immutable}`,
     '',
+    // The search page and the index's files (its worker runs the WebAssembly) allow WebAssembly.
+    ...[`${root}/${SEARCH_PAGE_DIR}/`, `${root}/${SEARCH_INDEX_DIR}/*`].flatMap((rule) => [
+      rule,
+      '  ! Content-Security-Policy',
+      `  Content-Security-Policy: ${searchCsp}`,
+      '',
+    ]),
+    // The index's content-hashed files (HASHED_SEARCH_FILE) are cached for good.
+    ...['fragment/*', 'index/*', 'filter/*', 'pagefind.*.pf_meta'].flatMap((rule) => [
+      `${root}/${SEARCH_INDEX_DIR}/${rule}`,
+      '  ! Cache-Control',
+      `  Cache-Control: ${CACHE.immutable}`,
+      '',
+    ]),
   ].join('\n');
 }
 
@@ -163,6 +229,35 @@ export function nginxRedirects(redirects: Redirect[]): string {
     ),
   );
   return `# Written by the build: renamed sections. Include in the server block of deploy/nginx.\n${lines.join('\n')}\n`;
+}
+
+/** nginx's add_header lines for a set of headers and a Cache-Control. */
+const nginxHeaders = (headers: Record<string, string>, cache: string) =>
+  [...Object.entries(headers), ['Cache-Control', cache]]
+    .map(([name, value]) => `add_header ${name} "${value}" always;`)
+    .join(' ');
+
+/**
+ * The search page and the index's files for nginx, included in the server block like the
+ * redirects (deploy/nginx/explainers.conf shows where): their policy allows WebAssembly, which
+ * explainers-headers.conf gives no other path, and the index's content-hashed files are cached
+ * for good. Written by the build, which knows the base path, so a story's section called
+ * "search" is never mistaken for the search page. Locations for one path each (`=`) or below
+ * one folder (`^~`): nginx takes them before the snippet's regular expressions.
+ */
+export function nginxSearch(base: string): string {
+  const root = base.replace(/\/+$/, '');
+  const index = `${root}/${SEARCH_INDEX_DIR}/`;
+  const hashed = `^${index.replace(/[.]/g, '\\.')}((fragment|index|filter)/[^/]+|pagefind\\.[^/]+\\.pf_meta)$`;
+  return [
+    '# Written by the build: the search page and its index. Include in the server block of deploy/nginx.',
+    `location = ${root}/${SEARCH_PAGE_DIR}/ { try_files \${uri}index.html =404; ${nginxHeaders(SEARCH_SECURITY_HEADERS, CACHE.revalidate)} }`,
+    `location ^~ ${index} {`,
+    `  ${nginxHeaders(SEARCH_SECURITY_HEADERS, CACHE.revalidate)}`,
+    `  location ~ ${hashed} { ${nginxHeaders(SEARCH_SECURITY_HEADERS, CACHE.immutable)} }`,
+    '}',
+    '',
+  ].join('\n');
 }
 
 /**

@@ -11,6 +11,10 @@ const BASE = (import.meta.env.BASE_URL ?? '/').replace(/\/+$/, '');
 export const withBase = (path: string) => `${BASE}${path}`;
 
 export const homePath = () => withBase('/');
+/** The search page; it reads the query from ?q=. */
+export const searchPath = () => withBase('/search/');
+/** The folder of the search index Pagefind writes (src/lib/search-index.ts). */
+export const searchIndexPath = () => withBase('/pagefind/');
 export const explainerPath = (explainer: string) => withBase(`/${explainer}/`);
 export const sectionPath = (explainer: string, slug: string) => withBase(`/${explainer}/${slug}/`);
 /** The list of topics, a topic's page, and the hub page of a person or term several stories share. */

@@ -86,6 +86,9 @@ class ChromiumTab extends Tab {
   press(key: Key) {
     return this.page.keyboard.press(key);
   }
+  type(text: string) {
+    return this.page.keyboard.type(text);
+  }
   protected png() {
     return this.page.screenshot();
   }

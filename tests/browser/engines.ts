@@ -62,6 +62,8 @@ export abstract class Tab {
   protected abstract clickAt(x: number, y: number): Promise<void>;
   protected abstract tapAt(x: number, y: number): Promise<void>;
   abstract press(key: Key): Promise<void>;
+  /** Types `text` into whatever has focus, a key press per character, as a keyboard does. */
+  abstract type(text: string): Promise<void>;
   protected abstract png(): Promise<Buffer>;
   /** Console errors, uncaught exceptions and failed requests since the tab opened. */
   abstract problems(): Promise<string[]>;
@@ -270,6 +272,17 @@ export const input = {
         { type: 'pointerDown', button: 0 },
         { type: 'pointerUp', button: 0 },
       ],
+    },
+  ],
+  /** Each character of `text` pressed and released in turn. */
+  text: (text: string) => [
+    {
+      type: 'key',
+      id: 'keyboard',
+      actions: [...text].flatMap((value) => [
+        { type: 'keyDown', value },
+        { type: 'keyUp', value },
+      ]),
     },
   ],
   key: (key: Key) => {

@@ -281,6 +281,9 @@ class FirefoxTab extends Tab {
   async press(key: Key) {
     await this.bidi.send('input.performActions', { context: this.context, actions: input.key(key) });
   }
+  async type(text: string) {
+    await this.bidi.send('input.performActions', { context: this.context, actions: input.text(text) });
+  }
   protected async png() {
     const { data } = await this.bidi.send<{ data: string }>('browsingContext.captureScreenshot', {
       context: this.context,

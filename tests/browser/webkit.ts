@@ -180,6 +180,9 @@ class WebKitTab extends Tab {
   async press(key: Key) {
     await this.#send('POST', '/actions', { actions: input.key(key) });
   }
+  async type(text: string) {
+    await this.#send('POST', '/actions', { actions: input.text(text) });
+  }
   protected async png() {
     return Buffer.from(await this.#send<string>('GET', '/screenshot'), 'base64');
   }

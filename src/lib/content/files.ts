@@ -13,7 +13,7 @@ import { NAME, NAME_RULE } from './schemas.ts';
  * starting with "_" or "." or holding a dot ("feed.xml", "robots.txt", "sitemap-index.xml")
  * already fail the name pattern.
  */
-export const RESERVED_NAMES = ['og', '404', 'images', 'topics', 'people', 'terms'];
+export const RESERVED_NAMES = ['og', '404', 'images', 'topics', 'people', 'terms', 'search', 'pagefind'];
 
 /** Hidden files, Emacs locks and autosaves (.#x, #x#), backups (x~) and swap files are not content. */
 export function isEditorFile(name: string): boolean {

@@ -41,6 +41,9 @@ export const MAX_NAME_LENGTH = 80;
 /** Entries in any YAML list (events, sources, people...): ten times what a long story has. */
 export const MAX_LIST_ITEMS = 500;
 
+/** Other spellings (`aliases`) of one person or term: a name has a handful, never hundreds. */
+export const MAX_ALIASES = 20;
+
 /**
  * YAML aliases (*name) resolved in one file. An alias repeats a whole value, so a few nested ones
  * multiply a small file into gigabytes ("billion laughs"); content needs none, this many is lenient.

@@ -6,6 +6,7 @@
 import { z } from 'astro/zod';
 import { parsePartialDate } from '../dates.ts';
 import {
+  MAX_ALIASES,
   MAX_LIST_ITEMS,
   MAX_NAME_LENGTH,
   MAX_TEXT_LENGTH,
@@ -256,11 +257,25 @@ export const timelineSchema = z.strictObject({
 
 const sourceIds = list(name()).min(1).describe('Source ids from explainer.yaml.');
 
+/**
+ * Other spellings of a name or term, which search finds it by (transliterations, the name in its
+ * own script): not shown on the page. Names, so as short as a headline.
+ */
+const aliases = () =>
+  z
+    .array(text(MAX_TITLE_LENGTH))
+    .max(MAX_ALIASES)
+    .default([])
+    .describe(
+      'Other spellings search finds it by, not shown on the page: transliterations and the name in its own script, e.g. [Alipour, Alipoor, علی‌پور]; up to 20.',
+    );
+
 export const peopleSchema = z.strictObject({
   people: list(
       z.strictObject({
         id: name().describe('The card\'s anchor (#who-<id>) and the id <Person id="..."> uses in the text.'),
         name: text().describe('The name as the card shows it.'),
+        aliases: aliases(),
         role: text().describe('The role held on the report date, e.g. "US envoy".'),
         about: text(400).describe('One or two sentences from the facts.'),
         sources: sourceIds,
@@ -275,6 +290,7 @@ export const glossarySchema = z.strictObject({
       z.strictObject({
         id: name().describe('The entry\'s anchor (#term-<id>) and the id <Term id="..."> uses in the text.'),
         term: text().describe('The term as a heading: "Doha agreement".'),
+        aliases: aliases(),
         definition: text(400).describe('One to three sentences from the facts.'),
         sources: sourceIds,
       }),

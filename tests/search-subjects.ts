@@ -30,8 +30,11 @@ export function aliasSubject(story = storyWith({ people: 2 })): SearchSubject & 
   aliases: string[];
 } {
   const explainer = story.replaceAll('/', '');
-  const entry = publishedExplainers().find((e) => e.id === explainer)!;
-  const person = entry.people.find((p) => p.aliases.length > 0)!;
+  const explainers = publishedExplainers();
+  const entry = explainers.find((e) => e.id === explainer)!;
+  // One of the story's own people: a person other stories define too is found at their hub page.
+  const elsewhere = new Set(explainers.filter((e) => e !== entry).flatMap((e) => e.people.map((p) => p.id)));
+  const person = entry.people.find((p) => p.aliases.length > 0 && !elsewhere.has(p.id))!;
   const section = entry.sections.find((s) =>
     readContentFile(explainer, s.path).includes(`<Person id="${person.id}">`),
   )!;

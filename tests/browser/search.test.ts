@@ -123,6 +123,9 @@ describe('the search page without JavaScript', () => {
       await tabTo(tab, (focus) => focus.id === 'site-search');
       await tab.type(subject.query);
       await tab.press('Enter');
+      // A script sent the moment the form's navigation begins can be lost with the old page:
+      // WebKitWebDriver then held the command for 30 s (once in a full run). Let it start first.
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await tab.waitFor(() => location.pathname.endsWith('/search/') && document.readyState === 'complete');
       const groups = await tab.evaluate(() =>
         [...document.querySelectorAll('[data-all-explainers] [data-topic-group]')].map((group) => ({

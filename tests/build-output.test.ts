@@ -45,6 +45,18 @@ describe('every page', () => {
     expect(findAll(doc, byTag('h1'))).toHaveLength(1);
   });
 
+  it.each(pages)(
+    '$file has one search form, the header’s or (on the search page) its own',
+    ({ file, doc }) => {
+      const forms = findAll(doc, (el) => el.tagName === 'form' && attr(el, 'role') === 'search');
+      expect(forms).toHaveLength(1);
+      const inHeader = findAll(doc, byTag('header')).some(
+        (header) => findAll(header, byTag('form')).length > 0,
+      );
+      expect(inHeader).toBe(file !== 'search/index.html');
+    },
+  );
+
   it.each(pages)('$file has no duplicate ids', ({ doc }) => {
     const ids = findAll(doc, (el) => attr(el, 'id') !== undefined).map((el) => attr(el, 'id'));
     const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);

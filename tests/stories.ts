@@ -48,6 +48,19 @@ export const GENERATED: Record<string, StoryOptions> = {
   'generated-any': { sections: 4, paragraphs: 2, events: 8, topics: ['Grain'], updatedLater: false },
   // Shares nothing with any story: no related explainers, no hub links.
   'generated-alone': { sections: 2, paragraphs: 1, events: 2, people: 1, terms: 1, topics: [] },
+  // Short sections with little after them (no who's who, glossary or change log): the page ends
+  // before the last sections reach a reading line a third of the way down (issue 20, finding 2).
+  'generated-brief': {
+    sections: 5,
+    shortSections: true,
+    people: 0,
+    terms: 0,
+    changes: false,
+    charts: 0,
+    tables: 0,
+    map: false,
+    events: 3,
+  },
 };
 
 /** The seed each generated story is made from: the run's seed plus its place in the list. */

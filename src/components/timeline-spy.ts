@@ -8,8 +8,11 @@
 interface Jump {
   target: HTMLElement;
   section: string | null;
-  /** When it began (performance.now()): a scroll that ended before then was not on its way. */
-  since: number;
+  /**
+   * Where the page was when it began: a scroll that ends there has not moved toward the target
+   * (WebKit may deliver a scroll event from before the jump after it has begun).
+   */
+  from: number;
   /**
    * Where the target sat on screen once the browser had scrolled it into place. Moving it from
    * there is the reader's doing, whatever moved the page (the scrollbar sends no wheel, key or
@@ -56,8 +59,6 @@ class TimelineSpy extends HTMLElement {
    */
   #jump: Jump | null = null;
   #frame = 0;
-  /** When the page last scrolled (performance.now()). */
-  #lastScroll = 0;
 
   connectedCallback() {
     this.#sections = [...document.querySelectorAll<HTMLElement>('section[data-story-section]')];
@@ -81,8 +82,9 @@ class TimelineSpy extends HTMLElement {
     const scrollEnded = () => {
       const jump = this.#jump;
       // A scroll that ended short of the target, or left it out of sight, was the reader's; one
-      // that ended before the jump began (WebKit ends a scroll by a pause) says nothing of it.
-      if (jump && jump.landedAt === undefined && this.#lastScroll >= jump.since && !this.#land(jump))
+      // that left the page where the jump began (WebKit ends a scroll by a pause, and may do so
+      // just after a jump began) says nothing of it.
+      if (jump && jump.landedAt === undefined && scrollY !== jump.from && !this.#land(jump))
         this.#jump = null;
       if (jump && jump.target.getBoundingClientRect().top > innerHeight) this.#jump = null;
       this.#schedule();
@@ -94,7 +96,6 @@ class TimelineSpy extends HTMLElement {
     addEventListener(
       'scroll',
       () => {
-        this.#lastScroll = performance.now();
         const jump = this.#jump;
         if (jump?.landedAt !== undefined) {
           if (Math.abs(jump.target.getBoundingClientRect().top - jump.landedAt) > MOVED) this.#jump = null;
@@ -114,7 +115,7 @@ class TimelineSpy extends HTMLElement {
   #jumpTo(id: string) {
     const target = id ? document.getElementById(id) : null;
     const section = target?.closest<HTMLElement>('section[data-story-section]');
-    this.#jump = target ? { target, section: section?.id ?? null, since: performance.now() } : null;
+    this.#jump = target ? { target, section: section?.id ?? null, from: scrollY } : null;
     // A target already in place (or a fragment the browser scrolled to before this script ran)
     // moves nothing, so no scroll event will land it.
     if (this.#jump) this.#land(this.#jump);
@@ -133,15 +134,18 @@ class TimelineSpy extends HTMLElement {
   }
 
   /**
-   * The section whose top has passed a line a third of the way down. Past the end of the last
-   * section (in the who's who, glossary or sources) no section is current. At the bottom of
-   * the page a last section too short to reach the line is current while it is in view.
+   * The section whose top has passed a line a third of the way down. Over the last screen of
+   * scrolling the line slides down to the bottom of the viewport, so every section, however
+   * short and near the end, passes it before the page ends. Past the end of the last section
+   * (in the who's who, glossary or sources) no section is current.
    */
   #sectionInView(): string | null {
-    const line = innerHeight / 3;
+    const root = document.documentElement;
+    const end = root.scrollHeight - root.clientHeight;
+    const screen = Math.min(innerHeight, end);
+    const slid = screen > 0 ? Math.max(0, 1 - (end - scrollY) / screen) : 0;
+    const line = innerHeight / 3 + (slid * innerHeight * 2) / 3;
     const last = this.#sections.at(-1);
-    const atBottom = scrollY > 0 && innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
-    if (atBottom && last && last.getBoundingClientRect().bottom > line) return last.id;
     let current: HTMLElement | null = null;
     for (const section of this.#sections) {
       if (section.getBoundingClientRect().top <= line) current = section;
@@ -168,10 +172,14 @@ class TimelineSpy extends HTMLElement {
     this.#revealInSidebar(this.#links.find((link) => link.dataset.section === current));
   }
 
-  /** Scrolls the sticky sidebar (not the page) so the highlighted event is in view. */
+  /**
+   * Scrolls the sticky sidebar (not the page) so the highlighted event is in view, unless the
+   * keyboard is in the timeline: then the focused event is the one to keep in view.
+   */
   #revealInSidebar(link: HTMLAnchorElement | undefined) {
     const box = this.querySelector<HTMLElement>('[data-timeline-scroll]');
-    if (!link || !box || box.scrollHeight <= box.clientHeight) return;
+    if (!link || !box || box.scrollHeight <= box.clientHeight || this.contains(document.activeElement))
+      return;
     const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     const visible = top >= box.scrollTop && top + link.offsetHeight <= box.scrollTop + box.clientHeight;
     if (!visible) box.scrollTop = top - box.clientHeight / 3;

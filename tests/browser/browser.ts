@@ -38,24 +38,36 @@ export function currentSections(tab: Tab): Promise<string[]> {
 }
 
 /**
- * The section being read, by the rule the timeline follows: the last whose top has passed a line
- * a third of the way down the viewport, and none once the last has ended above that line. Where
- * sections are shorter than a third of the screen, that is not always the one whose heading is at
- * the top, so tests over every story ask this rather than assume it.
+ * How far down the viewport the timeline's reading line is: a third of the way, sliding down to
+ * the bottom over the last screen of scrolling, so that every section passes it before the page
+ * ends (src/components/timeline-spy.ts).
  */
-export function readingSection(tab: Tab): Promise<string | null> {
+export function readingLine(tab: Tab): Promise<number> {
   return tab.evaluate(() => {
-    const line = innerHeight / 3;
-    const sections = [...document.querySelectorAll('section[data-story-section]')];
-    // At the bottom of a page that has scrolled, a last section still below the line is read.
-    const atBottom = scrollY > 0 && innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
-    const last = sections.at(-1);
-    if (atBottom && last && last.getBoundingClientRect().bottom > line) return last.id;
-    const passed = sections.filter((section) => section.getBoundingClientRect().top <= line).at(-1);
-    if (!passed) return null;
-    if (passed === sections.at(-1) && passed.getBoundingClientRect().bottom < line) return null;
-    return passed.id;
+    const end = document.documentElement.scrollHeight - document.documentElement.clientHeight;
+    const screen = Math.min(innerHeight, end);
+    const slid = screen > 0 ? Math.max(0, 1 - (end - scrollY) / screen) : 0;
+    return innerHeight / 3 + (slid * innerHeight * 2) / 3;
   });
+}
+
+/**
+ * The section being read, by the rule the timeline follows: the last whose top has passed the
+ * reading line, and none once the last has ended above it. Where sections are shorter than the
+ * line is deep, that is not always the one whose heading is at the top, so tests over every story
+ * ask this rather than assume it.
+ */
+export async function readingSection(tab: Tab): Promise<string | null> {
+  return tab.evaluate(
+    (line) => {
+      const sections = [...document.querySelectorAll('section[data-story-section]')];
+      const passed = sections.filter((section) => section.getBoundingClientRect().top <= line).at(-1);
+      if (!passed) return null;
+      if (passed === sections.at(-1) && passed.getBoundingClientRect().bottom < line) return null;
+      return passed.id;
+    },
+    await readingLine(tab),
+  );
 }
 
 /** Section slugs in page order. */

@@ -32,9 +32,14 @@ const MOVED = 48;
  */
 function inPlace(target: HTMLElement): boolean {
   const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
-  const bottom = document.documentElement.scrollHeight - document.documentElement.clientHeight;
-  const wanted = Math.min(Math.max(scrollY + target.getBoundingClientRect().top - margin, 0), bottom);
+  const wanted = Math.min(Math.max(scrollY + target.getBoundingClientRect().top - margin, 0), scrollEnd());
   return Math.abs(scrollY - wanted) <= 2;
+}
+
+/** How far down the page can scroll. */
+function scrollEnd(): number {
+  const root = document.documentElement;
+  return root.scrollHeight - root.clientHeight;
 }
 
 /** The id a URL's fragment names; a malformed one ("#%") names nothing rather than throwing. */
@@ -140,17 +145,16 @@ class TimelineSpy extends HTMLElement {
    * (in the who's who, glossary or sources) no section is current.
    */
   #sectionInView(): string | null {
-    const root = document.documentElement;
-    const end = root.scrollHeight - root.clientHeight;
+    const end = scrollEnd();
     const screen = Math.min(innerHeight, end);
     const slid = screen > 0 ? Math.max(0, 1 - (end - scrollY) / screen) : 0;
-    const line = innerHeight / 3 + (slid * innerHeight * 2) / 3;
+    const line = (innerHeight / 3) * (1 + 2 * slid);
     const last = this.#sections.at(-1);
     let current: HTMLElement | null = null;
     for (const section of this.#sections) {
       if (section.getBoundingClientRect().top <= line) current = section;
     }
-    if (current === last && current && current.getBoundingClientRect().bottom < line) return null;
+    if (current === last && current.getBoundingClientRect().bottom < line) return null;
     return current?.id ?? null;
   }
 
@@ -178,8 +182,8 @@ class TimelineSpy extends HTMLElement {
    */
   #revealInSidebar(link: HTMLAnchorElement | undefined) {
     const box = this.querySelector<HTMLElement>('[data-timeline-scroll]');
-    if (!link || !box || box.scrollHeight <= box.clientHeight || this.contains(document.activeElement))
-      return;
+    // (In a box that does not scroll, every event is already in view.)
+    if (!link || !box || this.contains(document.activeElement)) return;
     const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     const visible = top >= box.scrollTop && top + link.offsetHeight <= box.scrollTop + box.clientHeight;
     if (!visible) box.scrollTop = top - box.clientHeight / 3;

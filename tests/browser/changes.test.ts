@@ -35,11 +35,12 @@ it.each([
     try {
       await expect.poll(remembered, { timeout: 5_000 }).toBe(true);
       expect(await tab.evaluate(shown)).toEqual({ marked: [], line: false, links: [] });
-      // The reader saw the section before its correction: their device remembers an older version.
+      // The reader saw the section before its correction: their device remembers an older version
+      // (older than any story's: a generated story may have been corrected in the 1990s).
       await tab.evaluate(
         ([key, slug]) => {
           const seen = JSON.parse(localStorage.getItem(key)!) as Record<string, string>;
-          localStorage.setItem(key, JSON.stringify({ ...seen, [slug]: '2000-01-01' }));
+          localStorage.setItem(key, JSON.stringify({ ...seen, [slug]: '0001-01-01' }));
         },
         [key, corrected] as const,
       );

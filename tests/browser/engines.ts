@@ -85,6 +85,16 @@ export abstract class Tab {
     await this.tapAt(x, y);
   }
 
+  /**
+   * A finger's tap on the page's left margin, beside whatever is open: "elsewhere" for a popover,
+   * which may cover the middle of any element (Firefox 140, without anchor positioning, places a
+   * definition in the middle of the screen).
+   */
+  async tapMargin(): Promise<void> {
+    const y = await this.evaluate(() => Math.round(innerHeight / 2));
+    await this.tapAt(4, y);
+  }
+
   /** The index-th match's box, or null when there is none or it is not rendered. */
   box(selector: string, index = 0): Promise<Box | null> {
     return this.evaluate(

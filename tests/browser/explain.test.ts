@@ -170,7 +170,7 @@ describe('a glossary term', () => {
   it('closes when the reader taps elsewhere, and its "All terms" link reaches the glossary entry', async () => {
     const tab = await session.open(explainerPath, setups[0][1]);
     const { id } = await openTerm(tab, 0, true);
-    await tab.tap('h1');
+    await tab.tapMargin();
     await tab.waitFor((id) => !document.getElementById(id)!.matches(':popover-open'), id);
     await openTerm(tab, 0, true);
     await tab.tap(`[id="${id}"] a`);

@@ -69,11 +69,15 @@ export async function launchWebKit(control: ServerControl): Promise<Engine> {
   return {
     async open(path_, options) {
       const motion = (options.reducedMotion ?? true) ? 'reduce' : 'motion';
-      const tab = await WebKitTab.start(control, options, {
-        ...process.env,
-        DISPLAY: xvfb.display,
-        XDG_CONFIG_HOME: path.join(config, motion),
-      });
+      const start = () =>
+        WebKitTab.start(control, options, {
+          ...process.env,
+          DISPLAY: xvfb.display,
+          XDG_CONFIG_HOME: path.join(config, motion),
+        });
+      // MiniBrowser has, rarely, not answered WebDriver's new session within 30 s (once in a full
+      // run; the driver is killed then): a second start is a new driver and browser.
+      const tab = await start().catch(start);
       open.add(tab);
       tab.driver.once('exit', () => open.delete(tab));
       await tab.goto(path_);
